@@ -1,0 +1,65 @@
+# khaldun - build, test, bench. Needs gcc or clang, libcjson, libutf8proc, zlib
+# (scripts/install-deps.sh installs them on Debian).
+
+CC      ?= cc
+PKGS    := libcjson libutf8proc zlib
+OPT     ?= -O2 -g
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+           -Wformat=2 -Wno-sign-conversion
+CFLAGS  ?=
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fvisibility=hidden -Iinclude -Isrc/lib \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lz)
+B       ?= build
+SHARED  ?= ../shared
+
+LIB_SRC := $(wildcard src/lib/*.c src/lib/util/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ := $(B)/src/cli/main.o
+TEST_SRC := $(wildcard tests/*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+
+.PHONY: all test bench clean example check-generated install
+all: $(B)/khaldun
+
+$(B)/%.o: %.c $(wildcard include/*.h src/lib/*.h src/lib/util/*.h) src/lib/cameo_table.inc
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libkhaldun.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/khaldun: $(CLI_OBJ) $(B)/libkhaldun.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: tests/%.c tests/harness.h $(B)/libkhaldun.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(B)/libkhaldun.a $(LDLIBS)
+
+# The bundled example story, coded with the shipped dictionaries.
+example: $(B)/khaldun
+	$(B)/khaldun code --date 2020-01-10 examples/sahel-2023-03.txt
+
+test: $(B)/khaldun $(TEST_BIN)
+	@B=$(B) SHARED=$(SHARED) sh tests/run.sh $(TEST_BIN)
+
+bench: $(B)/khaldun
+	@B=$(B) SHARED=$(SHARED) sh bench/run.sh
+
+# The CAMEO table is generated from ../shared/refdata/cameo; fail when the kept copy is stale.
+check-generated:
+	@if [ -f $(SHARED)/refdata/cameo/cameo_codes.tsv ]; then \
+	  awk -f tools/gen-cameo.awk $(SHARED)/refdata/cameo/cameo_codes.tsv > $(B)/cameo_table.inc.new && \
+	  cmp -s $(B)/cameo_table.inc.new src/lib/cameo_table.inc && echo "generated files: up to date" || \
+	  { echo "src/lib/cameo_table.inc is stale: run awk -f tools/gen-cameo.awk $(SHARED)/refdata/cameo/cameo_codes.tsv > src/lib/cameo_table.inc"; exit 1; }; \
+	else echo "generated files: skipped (no $(SHARED)/refdata)"; fi
+
+PREFIX ?= /usr/local
+install: $(B)/khaldun
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/khaldun/dict
+	install -m 755 $(B)/khaldun $(DESTDIR)$(PREFIX)/bin/khaldun
+	install -m 644 dict/*.actors dict/*.agents dict/*.verbs $(DESTDIR)$(PREFIX)/share/khaldun/dict/
+
+clean:
+	rm -rf $(B)

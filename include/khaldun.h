@@ -1,0 +1,201 @@
+/*
+ * khaldun.h - the one public header of libkhaldun, a political event coder.
+ *
+ * A story (kh_doc) goes through the pipeline reader -> tokenizer -> segmenter ->
+ * lexicon match -> shallow parse -> coder -> writers and comes out as CAMEO-coded
+ * events {source, code, target} with byte offsets into its text.
+ *
+ * Ownership, as jq's jv.h writes it:
+ *  - kh_dict is built by kh_dict_load_*() and is immutable afterwards: any number of
+ *    threads may code with one kh_dict at once.
+ *  - kh_doc owns one arena; everything hanging off it (tokens, sentences, events, the
+ *    strings in them) is freed with kh_doc_free().
+ *  - kh_span and the const char * fields of kh_event are borrowed from the kh_doc or the
+ *    kh_dict they came from: never free them, never keep them past their owner.
+ *
+ * Errors: functions return kh_status (KH_OK = 0). A function that can fail on outside
+ * input also fills a kh_diag with what went wrong and where (file, line, byte).
+ */
+#ifndef KHALDUN_H
+#define KHALDUN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define KH_API __attribute__((visibility("default")))
+#else
+#define KH_API
+#endif
+
+#define KH_VERSION "0.1.0"
+
+/* The single source of error codes, their names and their messages (libuv's UV_ERRNO_MAP). */
+#define KH_ERR_MAP(X)                                                       \
+    X(OK, "ok")                                                             \
+    X(EOF, "end of input")                                                  \
+    X(NOMEM, "out of memory")                                               \
+    X(IO, "cannot read or write file")                                      \
+    X(USAGE, "bad usage")                                                   \
+    X(SYNTAX, "dictionary syntax error")                                    \
+    X(JSON, "malformed JSON")                                               \
+    X(FIELD, "missing or invalid field")                                    \
+    X(EMPTY, "story has no text")                                           \
+    X(BINARY, "story is binary data, not text")                             \
+    X(UTF8, "invalid UTF-8 replaced")                                       \
+    X(GZIP, "damaged compressed stream")                                    \
+    X(DATE, "invalid date")                                                 \
+    X(NODICT, "no dictionary loaded")
+
+typedef enum {
+#define KH__ENUM(name, msg) KH_##name,
+    KH_ERR_MAP(KH__ENUM)
+#undef KH__ENUM
+    KH_ERR__COUNT
+} kh_status;
+
+/* The message for a status ("malformed JSON"). */
+KH_API const char *kh_strerror(kh_status s);
+/* The name of a status ("KH_JSON"). */
+KH_API const char *kh_errname(kh_status s);
+
+/* One diagnostic: what, where. file may be NULL; line and byte are 1-based, 0 = unknown. */
+typedef struct kh_diag {
+    kh_status code;
+    char message[256];
+    char file[256];
+    long line;
+    long column; /* 1-based column in a dictionary line, 0 = unknown */
+    long byte;   /* 1-based byte offset in the file or story, 0 = unknown */
+} kh_diag;
+
+/* Prints "file:line:column: message" (the parts that are known) and a newline. */
+KH_API void kh_diag_print(const kh_diag *d, FILE *out);
+
+/* ------------------------------------------------------------------ dictionaries */
+
+typedef struct kh_dict kh_dict;
+
+typedef struct kh_dict_stats {
+    size_t files, words, actors, actor_phrases, agents, agent_phrases;
+    size_t verbs, verb_forms, patterns, synsets, null_phrases;
+} kh_dict_stats;
+
+/* A new, empty dictionary set; NULL when out of memory. */
+KH_API kh_dict *kh_dict_new(void);
+/* Loads one file; its kind comes from its name (.actors, .agents, .verbs, with or without
+ * .txt). On a syntax error returns KH_SYNTAX with diag = file:line:column: what was expected. */
+KH_API kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag);
+/* Loads every *.actors, *.agents and *.verbs file of dir, in name order. */
+KH_API kh_status kh_dict_load_dir(kh_dict *d, const char *dir, kh_diag *diag);
+/* Ends loading: sorts patterns and freezes the set. Called by kh_code() if needed, but
+ * call it before sharing the dictionary between threads. */
+KH_API void kh_dict_freeze(kh_dict *d);
+KH_API void kh_dict_stats_get(const kh_dict *d, kh_dict_stats *out);
+KH_API void kh_dict_free(kh_dict *d);
+
+/* ------------------------------------------------------------------ stories */
+
+typedef struct kh_doc kh_doc;
+
+/* A borrowed byte range [start, end) of the story text. */
+typedef struct kh_span {
+    size_t start, end;
+} kh_span;
+
+/* A new story. id, date ("YYYY-MM-DD" or NULL) and text are copied into the story's arena;
+ * invalid UTF-8 in text is replaced by U+FFFD and noted (kh_doc_diag). NULL when out of memory. */
+KH_API kh_doc *kh_doc_new(const char *id, const char *date, const char *text, size_t len);
+/* Optional metadata, copied. */
+KH_API void kh_doc_set_meta(kh_doc *doc, const char *title, const char *source, const char *url);
+KH_API void kh_doc_free(kh_doc *doc);
+
+KH_API const char *kh_doc_id(const kh_doc *doc);
+KH_API const char *kh_doc_date(const kh_doc *doc); /* NULL when unknown */
+KH_API const char *kh_doc_text(const kh_doc *doc, size_t *len);
+/* How many invalid UTF-8 bytes were replaced, and the 1-based byte of the first (0 = none). */
+KH_API size_t kh_doc_bad_utf8(const kh_doc *doc, size_t *first_byte);
+
+/* ------------------------------------------------------------------ coding */
+
+/* A coded actor in an event; code is NULL when there is none. */
+typedef struct kh_actor {
+    const char *code;
+    kh_span span; /* the noun phrase in the text */
+} kh_actor;
+
+typedef struct kh_event {
+    int sentence;         /* 1-based sentence number in the story */
+    kh_actor source, target;
+    const char *code;     /* CAMEO code, a string: "0256" */
+    const char *root;     /* "02" */
+    int quad;             /* QuadClass, GDELT convention (docs/output.md); 0 = unknown code */
+    double goldstein;
+    const char *plover_event, *plover_mode; /* NULL when the mapping has none */
+    kh_span evidence;     /* the sentence */
+    kh_span verb;         /* the verb (or noun) that carried the event */
+    const char *pattern_file; /* dictionary file and line of the pattern that fired */
+    int pattern_line;
+    int passive, compound; /* how it was found, for explain and tests */
+    int subordinate;       /* from a subordinate code (a report verb: TABARI 6.6.1) */
+} kh_event;
+
+typedef struct kh_code_stats {
+    size_t sentences, fragments, events;
+} kh_code_stats;
+
+/* Runs the whole pipeline on doc with dict. Events stay in doc. */
+KH_API kh_status kh_code(const kh_dict *dict, kh_doc *doc);
+KH_API size_t kh_doc_nevents(const kh_doc *doc);
+KH_API const kh_event *kh_doc_event(const kh_doc *doc, size_t i);
+KH_API void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out);
+
+/* The CAMEO code table (generated from the public CAMEO/PLOVER tables, see tools/). */
+typedef struct kh_cameo {
+    const char *code, *name;
+    double goldstein;
+    int quad;                 /* GDELT QuadClass */
+    int quad_icews, quad_phoenix;
+    const char *plover_event, *plover_mode;
+} kh_cameo;
+/* The entry for code, or NULL when code is not a CAMEO event code. */
+KH_API const kh_cameo *kh_cameo_lookup(const char *code);
+
+/* ------------------------------------------------------------------ readers */
+
+typedef enum { KH_INPUT_AUTO, KH_INPUT_TEXT, KH_INPUT_JSONL } kh_input;
+
+typedef struct kh_reader kh_reader;
+
+/* Opens path ("-" = standard input). Compressed (.gz) input is read transparently. With
+ * KH_INPUT_AUTO the kind comes from the name: .jsonl/.json(.gz) is JSON Lines, else text.
+ * default_date ("YYYY-MM-DD" or NULL) dates stories that carry none. */
+KH_API kh_status kh_reader_open(kh_reader **out, const char *path, kh_input kind,
+                                const char *default_date, kh_diag *diag);
+/* The next story: KH_OK with *doc set (the caller frees it); KH_EOF at the end; any other
+ * status means this record was rejected: diag says why and where, *doc is NULL, and the
+ * caller may call again for the next record. */
+KH_API kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag);
+KH_API void kh_reader_close(kh_reader *r);
+
+/* ------------------------------------------------------------------ writers */
+
+typedef enum { KH_FORMAT_JSONL, KH_FORMAT_TSV } kh_format;
+
+/* Writes the header line of a format (TSV has one), or nothing. */
+KH_API void kh_write_header(FILE *out, kh_format fmt);
+/* Writes every event of doc. */
+KH_API kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc);
+
+/* Prints what each stage made of doc's text: tokens, dictionary matches, phrases, clauses,
+ * the patterns tried and the events. For dictionary authors. */
+KH_API kh_status kh_explain(FILE *out, const kh_dict *dict, kh_doc *doc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

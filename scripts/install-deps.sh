@@ -1,0 +1,18 @@
+#!/bin/sh
+# install-deps.sh - installs what khaldun needs to build and test on Debian 12 (or Ubuntu).
+# Safe to re-run: apt-get skips what is already there. Needs root or sudo.
+set -e
+PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+  echo "install-deps: all present ($PKGS)"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "install-deps: installing$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing

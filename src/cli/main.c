@@ -1,0 +1,323 @@
+/*
+ * main.c - the khaldun command. Includes only the public header.
+ *
+ *   khaldun code [options] FILE...     stories in, events out (JSON Lines or TSV)
+ *   khaldun explain [options] "text"   what each stage made of a text
+ *   khaldun dict check|stats [DIR]     load a dictionary set and report on it
+ *
+ * Exit status: 0 every story was read, 1 some were rejected, 2 usage or dictionary error.
+ */
+#include <khaldun.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *k_usage =
+    "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
+    "                    [--dict DIR] [--add-dict PATH] [-o FILE] [-q] FILE...\n"
+    "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
+    "       khaldun dict check|stats [DIR]\n"
+    "       khaldun --version | --help\n"
+    "\n"
+    "  FILE         a story as plain text (.txt) or stories as JSON Lines (.jsonl), each\n"
+    "               optionally .gz; - is standard input\n"
+    "  --date       the story date for stories that carry none\n"
+    "  --dict DIR   use the dictionaries in DIR instead of the shipped set\n"
+    "  --add-dict   load one more dictionary file or folder on top\n"
+    "  -o FILE      write events to FILE instead of standard output\n"
+    "  -q           no summary on standard error\n";
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "khaldun: %s\n%s", msg, k_usage);
+    return 2;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The shipped dictionaries: $KHALDUN_DICT, else beside the program (build/../dict, or
+ * PREFIX/bin/../share/khaldun/dict). */
+static const char *default_dict(char *buf, size_t cap)
+{
+    const char *env = getenv("KHALDUN_DICT");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            const char *tries[] = {"/../share/khaldun/dict", "/../dict", "/dict"};
+            for (size_t i = 0; i < 3; i++) {
+                snprintf(buf, cap, "%s%s", exe, tries[i]);
+                if (is_dir(buf))
+                    return buf;
+            }
+        }
+    }
+    return "dict";
+}
+
+typedef struct opts {
+    const char *date, *dict, *out;
+    const char *add[16];
+    int nadd;
+    kh_input input;
+    kh_format format;
+    int quiet;
+    char **files;
+    int nfiles;
+} opts;
+
+/* Parses the options shared by the commands; returns -1 on a usage error. */
+static int parse_opts(int argc, char **argv, opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--date") == 0 && v) {
+            o->date = v;
+            i++;
+        } else if (strcmp(a, "--dict") == 0 && v) {
+            o->dict = v;
+            i++;
+        } else if (strcmp(a, "--add-dict") == 0 && v) {
+            if (o->nadd == 16)
+                return -1;
+            o->add[o->nadd++] = v;
+            i++;
+        } else if (strcmp(a, "--input") == 0 && v) {
+            if (strcmp(v, "text") == 0)
+                o->input = KH_INPUT_TEXT;
+            else if (strcmp(v, "jsonl") == 0)
+                o->input = KH_INPUT_JSONL;
+            else
+                return -1;
+            i++;
+        } else if (strcmp(a, "--format") == 0 && v) {
+            if (strcmp(v, "jsonl") == 0)
+                o->format = KH_FORMAT_JSONL;
+            else if (strcmp(v, "tsv") == 0)
+                o->format = KH_FORMAT_TSV;
+            else
+                return -1;
+            i++;
+        } else if (strcmp(a, "-o") == 0 && v) {
+            o->out = v;
+            i++;
+        } else if (strcmp(a, "-q") == 0) {
+            o->quiet = 1;
+        } else if (a[0] == '-' && a[1]) {
+            return -1;
+        } else {
+            o->files[o->nfiles++] = argv[i];
+        }
+    }
+    return 0;
+}
+
+/* Loads the dictionaries the options name; prints the error and returns NULL on failure. */
+static kh_dict *load_dict(const opts *o)
+{
+    char buf[PATH_MAX];
+    const char *dir = o->dict ? o->dict : default_dict(buf, sizeof buf);
+    kh_dict *d = kh_dict_new();
+    kh_diag g;
+    kh_status st = kh_dict_load_dir(d, dir, &g);
+    for (int i = 0; !st && i < o->nadd; i++)
+        st = is_dir(o->add[i]) ? kh_dict_load_dir(d, o->add[i], &g)
+                               : kh_dict_load_file(d, o->add[i], &g);
+    if (st) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        kh_dict_free(d);
+        return NULL;
+    }
+    kh_dict_freeze(d);
+    return d;
+}
+
+/* Counts of rejected stories by reason, for the summary. */
+typedef struct tally {
+    size_t stories, coded, noevent, rejected, sentences, fragments, events;
+    size_t why[64];
+} tally;
+
+static int cmd_code(int argc, char **argv)
+{
+    opts o;
+    if (parse_opts(argc, argv, &o) < 0)
+        return usage_error("bad option for code");
+    if (o.date && strlen(o.date) != 10)
+        return usage_error("--date takes YYYY-MM-DD");
+    if (!o.nfiles)
+        return usage_error("code needs at least one FILE (or - for standard input)");
+    kh_dict *d = load_dict(&o);
+    if (!d)
+        return 2;
+    FILE *out = stdout;
+    if (o.out && !(out = fopen(o.out, "w"))) {
+        fprintf(stderr, "khaldun: %s: %s\n", o.out, strerror(errno));
+        kh_dict_free(d);
+        return 2;
+    }
+    tally t;
+    memset(&t, 0, sizeof t);
+    kh_write_header(out, o.format);
+    int io_error = 0;
+    for (int f = 0; f < o.nfiles; f++) {
+        kh_reader *r;
+        kh_diag g;
+        if (kh_reader_open(&r, o.files[f], o.input, o.date, &g)) {
+            fputs("khaldun: ", stderr);
+            kh_diag_print(&g, stderr);
+            t.rejected++;
+            t.stories++;
+            t.why[g.code]++;
+            continue;
+        }
+        for (;;) {
+            kh_doc *doc;
+            kh_status st = kh_reader_next(r, &doc, &g);
+            if (st == KH_EOF)
+                break;
+            if (st) {
+                fputs("khaldun: rejected: ", stderr);
+                kh_diag_print(&g, stderr);
+                t.stories++;
+                t.rejected++;
+                t.why[st]++;
+                if (st == KH_GZIP)
+                    break;
+                continue;
+            }
+            if (g.code && !o.quiet) {
+                fputs("khaldun: note: ", stderr);
+                kh_diag_print(&g, stderr);
+            }
+            t.stories++;
+            kh_code(d, doc);
+            kh_code_stats cs;
+            kh_doc_code_stats(doc, &cs);
+            t.sentences += cs.sentences;
+            t.fragments += cs.fragments;
+            t.events += cs.events;
+            if (cs.events)
+                t.coded++;
+            else
+                t.noevent++;
+            if (kh_write_events(out, o.format, doc))
+                io_error = 1;
+            kh_doc_free(doc);
+        }
+        kh_reader_close(r);
+    }
+    if (fflush(out) != 0 || io_error)
+        fprintf(stderr, "khaldun: error writing events: %s\n", strerror(errno));
+    if (out != stdout)
+        fclose(out);
+    if (!o.quiet) {
+        fprintf(stderr,
+                "khaldun: %zu stories: %zu coded, %zu with no event, %zu rejected; %zu sentences "
+                "(%zu fragments skipped), %zu events\n",
+                t.stories, t.coded, t.noevent, t.rejected, t.sentences, t.fragments, t.events);
+        for (int i = 0; i < 64; i++)
+            if (t.why[i])
+                fprintf(stderr, "khaldun:   rejected %zu: %s\n", t.why[i],
+                        kh_strerror((kh_status)i));
+    }
+    kh_dict_free(d);
+    free(o.files);
+    return io_error ? 2 : t.rejected ? 1 : 0;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    opts o;
+    if (parse_opts(argc, argv, &o) < 0 || o.nfiles != 1)
+        return usage_error("explain takes one text argument (or - for standard input)");
+    kh_dict *d = load_dict(&o);
+    if (!d)
+        return 2;
+    char *text = NULL;
+    size_t len = 0;
+    if (strcmp(o.files[0], "-") == 0) {
+        size_t cap = 0;
+        int c;
+        while ((c = getchar()) != EOF) {
+            if (len + 1 >= cap)
+                text = realloc(text, cap = cap ? cap * 2 : 4096);
+            text[len++] = (char)c;
+        }
+    } else {
+        text = strdup(o.files[0]);
+        len = strlen(text);
+    }
+    kh_doc *doc = kh_doc_new("explain", o.date, text ? text : "", len);
+    kh_explain(stdout, d, doc);
+    kh_doc_free(doc);
+    free(text);
+    kh_dict_free(d);
+    free(o.files);
+    return 0;
+}
+
+static int cmd_dict(int argc, char **argv)
+{
+    if (argc < 1 || (strcmp(argv[0], "check") != 0 && strcmp(argv[0], "stats") != 0))
+        return usage_error("dict takes check or stats");
+    opts o;
+    if (parse_opts(argc - 1, argv + 1, &o) < 0 || o.nfiles > 1)
+        return usage_error("dict check|stats takes at most one folder");
+    if (o.nfiles)
+        o.dict = o.files[0];
+    kh_dict *d = load_dict(&o);
+    free(o.files);
+    if (!d)
+        return 2;
+    kh_dict_stats s;
+    kh_dict_stats_get(d, &s);
+    printf("files %zu\nwords %zu\nactors %zu (%zu phrases)\nagents %zu (%zu phrases)\n"
+           "verbs %zu (%zu forms), %zu patterns, %zu synsets\nnull phrases %zu\n",
+           s.files, s.words, s.actors, s.actor_phrases, s.agents, s.agent_phrases, s.verbs,
+           s.verb_forms, s.patterns, s.synsets, s.null_phrases);
+    if (strcmp(argv[0], "check") == 0)
+        printf("ok\n");
+    kh_dict_free(d);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("no command");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("khaldun %s\n", KH_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(k_usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "code") == 0)
+        return cmd_code(argc - 2, argv + 2);
+    if (strcmp(cmd, "explain") == 0)
+        return cmd_explain(argc - 2, argv + 2);
+    if (strcmp(cmd, "dict") == 0)
+        return cmd_dict(argc - 2, argv + 2);
+    return usage_error("unknown command");
+}

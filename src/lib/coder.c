@@ -1,0 +1,439 @@
+/*
+ * coder.c - turns the parse of a sentence into events.
+ *
+ * In each clause the first verb that yields a code gives the event (TABARI's default mode);
+ * report verbs with subordinate codes ([010?]) let the scan go on and are dropped when the
+ * sentence has any other event (TABARI 6.6.1). Verbs used as nouns ("the attack", "their
+ * call for a truce") are tried only when no verb of the clause gave an event.
+ *
+ * Patterns are matched element by element inside the clause with bounded backtracking: a
+ * word may be found anywhere after the previous element unless '_' ties it to it; $ + % ^
+ * take the first actor phrase at their place (TABARI 5.7.3-5.7.4).
+ *
+ * Default actors (TABARI 5.8, adapted): the source is the nearest actor phrase before the
+ * verb in its clause, else the subject the clause continues; the target is the first actor
+ * phrase after the verb that is not a place and has another code; a compound source with
+ * no target is its own target. Passive verbs take the source from "by" and the target from
+ * before the verb. A negated verb ends its clause with no event.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+
+int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode);
+int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0);
+
+/* ------------------------------------------------------------------ patterns */
+
+#define MAX_FRAMES 12
+
+typedef struct mframe {
+    uint32_t elems;
+    uint16_t n, k;
+} mframe;
+
+typedef struct mstack {
+    mframe f[MAX_FRAMES];
+    int depth;
+} mstack;
+
+typedef struct mctx {
+    const kh_dict *d;
+    const kh_doc *doc;
+    size_t c0, c1, v0, v1;
+    long budget;
+    int verb_seen;
+    int src, tgt, comp; /* NP indexes, -1 */
+    size_t word_end;    /* after the last word the pattern matched past the verb */
+} mctx;
+
+/* The first noun phrase starting in [lo, hi) (or exactly at lo when adj), -1. Determiners
+ * before it are skipped. */
+static int np_from(const mctx *c, size_t lo, size_t hi, int adj)
+{
+    const kh_doc *doc = c->doc;
+    for (size_t k = 0; k < doc->nnps; k++) {
+        const kh_np *np = &doc->nps[k];
+        if (np->t0 < lo || np->t0 >= hi || !np->code)
+            continue;
+        if (adj) {
+            size_t p = lo;
+            while (p < np->t0 && (strcmp(doc->toks[p].norm, "THE") == 0 ||
+                                  strcmp(doc->toks[p].norm, "A") == 0))
+                p++;
+            if (p != np->t0)
+                return -1;
+        }
+        return (int)k;
+    }
+    return -1;
+}
+
+static int m(mctx *c, mstack st, size_t pos, int adj_next)
+{
+    if (--c->budget < 0)
+        return 0;
+    while (st.depth > 0 && st.f[st.depth - 1].k == st.f[st.depth - 1].n)
+        st.depth--;
+    if (st.depth == 0)
+        return 1;
+    mframe *f = &st.f[st.depth - 1];
+    const kh_pelem *e = &c->d->pelems.v[f->elems + f->k];
+    f->k++;
+    int adj = e->adj || adj_next;
+    size_t hi = c->verb_seen ? c->c1 : c->v0;
+    switch (e->type) {
+    case KH_PE_VERB:
+        if (pos > c->v0 || (adj && pos != c->v0))
+            return 0;
+        c->verb_seen = 1;
+        if (m(c, st, c->v1, 0))
+            return 1;
+        c->verb_seen = 0;
+        return 0;
+    case KH_PE_WORD:
+        for (size_t q = pos; q < hi; q++) {
+            if (kh__tok_is_word(c->doc, q, e->arg, e->mode) && m(c, st, q + 1, 0)) {
+                if (c->verb_seen && q + 1 > c->word_end)
+                    c->word_end = q + 1;
+                return 1;
+            }
+            if (adj)
+                break;
+        }
+        return 0;
+    case KH_PE_SOURCE:
+    case KH_PE_TARGET:
+    case KH_PE_COMPOUND:
+    case KH_PE_SKIP: {
+        int k = np_from(c, pos, hi, adj);
+        if (k < 0)
+            return 0;
+        const kh_np *np = &c->doc->nps[k];
+        if (e->type == KH_PE_COMPOUND) {
+            int n = 0;
+            for (size_t j = 0; j < c->doc->nnps; j++)
+                n += c->doc->nps[j].group == np->group;
+            if (n < 2)
+                return 0;
+        }
+        int *slot = e->type == KH_PE_SOURCE ? &c->src : e->type == KH_PE_TARGET ? &c->tgt
+                    : e->type == KH_PE_COMPOUND ? &c->comp : NULL;
+        int old = slot ? *slot : -1;
+        if (slot)
+            *slot = k;
+        /* A compound is passed over whole ("^" skips "Bern and Geneva"). */
+        size_t end = np->t1;
+        for (size_t j = (size_t)k + 1; j < c->doc->nnps; j++)
+            if (c->doc->nps[j].group == np->group)
+                end = c->doc->nps[j].t1;
+        if (m(c, st, end, 0))
+            return 1;
+        if (slot)
+            *slot = old;
+        return 0;
+    }
+    case KH_PE_ALT: {
+        const kh_altset *a = &c->d->alts.v[e->arg];
+        if (st.depth >= MAX_FRAMES)
+            return 0;
+        for (size_t q = pos; q < hi || (q == pos && hi == pos); q++) {
+            for (uint16_t j = 0; j < a->n; j++) {
+                const kh_seq *s = &c->d->seqs.v[a->seqs + j];
+                mstack st2 = st;
+                st2.f[st2.depth++] = (mframe){s->elems, s->n, 0};
+                if (m(c, st2, q, 1))
+                    return 1;
+            }
+            if (adj)
+                break;
+        }
+        return 0;
+    }
+    }
+    return 0;
+}
+
+/* Tries pattern p on verb group v in clause [c0, c1). */
+static int try_pattern(mctx *c, const kh_pattern *p)
+{
+    mstack st = {.depth = 1};
+    st.f[0] = (mframe){p->seq.elems, p->seq.n, 0};
+    c->verb_seen = 0;
+    c->src = c->tgt = c->comp = -1;
+    c->word_end = 0;
+    c->budget = 20000;
+    return m(c, st, c->c0, 0);
+}
+
+/* ------------------------------------------------------------------ events */
+
+static int same(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void emit(kh_doc *doc, const kh_sentence *se, size_t sent_no, const kh_np *src,
+                 const kh_np *tgt, const char *code, const kh_verbgroup *v, const char *file,
+                 int line, int compound)
+{
+    if (src && tgt && src->code && tgt->code && strcmp(src->code, tgt->code) == 0)
+        return;
+    /* The same event twice from one sentence (a compound met twice) is kept once. */
+    for (size_t i = 0; i < doc->nevents; i++) {
+        const kh_event *e = &doc->events[i];
+        if (e->sentence == (int)sent_no + 1 && strcmp(e->code, code) == 0 &&
+            same(e->source.code, src->code) && same(e->target.code, tgt ? tgt->code : NULL))
+            return;
+    }
+    KH_GROW(doc, doc->events, doc->nevents, doc->capevents, kh_event);
+    kh_event *e = &doc->events[doc->nevents++];
+    memset(e, 0, sizeof *e);
+    e->sentence = (int)sent_no + 1;
+    e->source.code = src->code;
+    e->source.span = (kh_span){doc->toks[src->t0].start, doc->toks[src->t1 - 1].end};
+    if (tgt) {
+        e->target.code = tgt->code;
+        e->target.span = (kh_span){doc->toks[tgt->t0].start, doc->toks[tgt->t1 - 1].end};
+    }
+    e->code = code;
+    const kh_cameo *cm = kh_cameo_lookup(code);
+    if (cm) {
+        e->quad = cm->quad;
+        e->goldstein = cm->goldstein;
+        e->plover_event = cm->plover_event;
+        e->plover_mode = cm->plover_mode;
+    }
+    char *root = kh__arena_alloc(&doc->arena, 3);
+    root[0] = code[0];
+    root[1] = code[1] ? code[1] : 0;
+    root[2] = 0;
+    e->root = root;
+    e->evidence = (kh_span){se->start, se->end};
+    e->verb = (kh_span){doc->toks[v->t0].start, doc->toks[v->t1 - 1].end};
+    e->pattern_file = file;
+    e->pattern_line = line;
+    e->passive = v->passive != 0;
+    e->compound = compound;
+}
+
+/* The subject noun phrase of clause c before token lim: nearest actor phrase, else the
+ * subject of the clause it continues, else a relative clause's antecedent. */
+static int subject_of(const kh_doc *doc, size_t c, size_t lim, int depth)
+{
+    const kh_clause *cl = &doc->clauses[c];
+    int best = -1;
+    for (size_t k = 0; k < doc->nnps; k++) {
+        const kh_np *np = &doc->nps[k];
+        if (np->t0 >= cl->t0 && np->t1 <= lim && np->code && !np->location)
+            best = (int)k;
+    }
+    if (best >= 0) {
+        /* The nearest phrase, but a compound counts from its first member. */
+        for (size_t k = 0; k < doc->nnps; k++)
+            if (doc->nps[k].group == doc->nps[best].group) {
+                best = (int)k;
+                break;
+            }
+        return best;
+    }
+    if (cl->antecedent >= 0)
+        return cl->antecedent;
+    if (cl->subject_from >= 0 && depth < 8)
+        return subject_of(doc, (size_t)cl->subject_from, doc->clauses[cl->subject_from].t1,
+                          depth + 1);
+    return -1;
+}
+
+/* The first actor phrase after the verb in the clause with a code other than avoid. */
+static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avoid)
+{
+    for (size_t k = 0; k < doc->nnps; k++) {
+        const kh_np *np = &doc->nps[k];
+        if (np->t0 >= from && np->t0 < lim && np->code && !np->location &&
+            (!avoid || strcmp(np->code, avoid) != 0))
+            return (int)k;
+    }
+    return -1;
+}
+
+/* "by" + actor after a passive verb. */
+static int by_agent(const kh_doc *doc, size_t from, size_t lim)
+{
+    for (size_t i = from; i < lim; i++) {
+        if (strcmp(doc->toks[i].norm, "BY") != 0)
+            continue;
+        for (size_t k = 0; k < doc->nnps; k++)
+            if (doc->nps[k].t0 > i && doc->nps[k].t0 <= i + 3 && doc->nps[k].code)
+                return (int)k;
+        return -1;
+    }
+    return -1;
+}
+
+static void print_np(FILE *ex, const kh_doc *doc, int k)
+{
+    if (k < 0) {
+        fputs("-", ex);
+        return;
+    }
+    const kh_np *np = &doc->nps[k];
+    fprintf(ex, "%s \"%.*s\"", np->code ? np->code : "?",
+            (int)(doc->toks[np->t1 - 1].end - doc->toks[np->t0].start),
+            doc->text + doc->toks[np->t0].start);
+}
+
+/* Codes verb group v of clause c. Returns 1 if it ends the clause (an event, a negation or
+ * a verb with a code but no source), 0 to go on to the next verb. */
+static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *subord_only,
+                     FILE *ex)
+{
+    const kh_sentence *se = &doc->sents[s];
+    const kh_verbgroup *v = &doc->vgs[vi];
+    const kh_clause *cl = &doc->clauses[v->clause];
+    const kh_verb_entry *ve = &d->verbs.v[v->verb];
+    mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, 0};
+    const kh_pattern *hit = NULL;
+    for (uint16_t i = 0; i < ve->npats; i++) {
+        const kh_pattern *p = &d->pats.v[ve->pats + i];
+        if (try_pattern(&c, p)) {
+            hit = p;
+            break;
+        }
+    }
+    const char *code = hit ? hit->code : ve->code;
+    uint8_t flags = hit ? hit->flags : ve->flags;
+    const char *file = d->files.v[hit ? hit->file : ve->file];
+    int line = (int)(hit ? hit->line : ve->line);
+    if (ex) {
+        fprintf(ex, "  verb \"%.*s\" root %s (%s:%d)%s%s: ",
+                (int)(doc->toks[v->t1 - 1].end - doc->toks[v->t0].start),
+                doc->text + doc->toks[v->t0].start, ve->name, d->files.v[ve->file], ve->line,
+                v->passive ? " passive" : "", v->negated ? " negated" : "");
+        if (hit)
+            fprintf(ex, "pattern %s:%u -> %s%s\n", file, hit->line, code ? code : "---",
+                    (flags & KH_CODE_SUBORD) ? "?" : "");
+        else
+            fprintf(ex, "no pattern, root code %s%s\n", code ? code : "---",
+                    (flags & KH_CODE_SUBORD) ? "?" : "");
+    }
+    if (!code)
+        return 0;
+    if (v->negated) {
+        if (ex)
+            fprintf(ex, "    negated: no event\n");
+        return 1;
+    }
+    int src = c.src, tgt = c.tgt;
+    if (c.comp >= 0) {
+        src = tgt = c.comp;
+    }
+    if (v->passive && src < 0) {
+        src = by_agent(doc, v->t1, cl->t1);
+        if (tgt < 0)
+            tgt = subject_of(doc, v->clause, v->t0, 0);
+    }
+    if (!v->passive && src < 0)
+        src = subject_of(doc, v->clause, v->t0, 0);
+    if (!v->passive && tgt < 0) {
+        /* Words a pattern matched ("- * TROOPS_") are not the target. */
+        size_t from = hit && c.word_end > v->t1 ? c.word_end : v->t1;
+        tgt = object_of(doc, from, cl->t1, src >= 0 ? doc->nps[src].code : NULL);
+    }
+    if (ex) {
+        fputs("    source ", ex);
+        print_np(ex, doc, src);
+        fputs(", target ", ex);
+        print_np(ex, doc, tgt);
+        fputc('\n', ex);
+    }
+    if (src < 0 || !doc->nps[src].code) {
+        /* Without a source nothing is coded; a subordinate verb lets the scan go on. */
+        return (flags & KH_CODE_SUBORD) ? 0 : 1;
+    }
+    int32_t sg = doc->nps[src].group, tg = tgt >= 0 ? doc->nps[tgt].group : -1;
+    int compound_self = 0;
+    if (tgt < 0 || tg == sg) {
+        int n = 0;
+        for (size_t k = 0; k < doc->nnps; k++)
+            n += doc->nps[k].group == sg;
+        /* TABARI 5.8: a compound source is its own target; khaldun keeps that for the
+         * reciprocal kinds of event (cooperation 03-06, clashes 19) where "Turkey and Russia
+         * met" means each met the other, not for appeals or threats. */
+        int reciprocal = (code[0] == '0' && code[1] >= '3' && code[1] <= '6') ||
+                         (code[0] == '1' && code[1] == '9');
+        if (n > 1 && reciprocal) {
+            compound_self = 1;
+            tg = sg;
+        } else {
+            tg = -1;
+            tgt = -1;
+        }
+    }
+    size_t before = doc->nevents;
+    for (size_t a = 0; a < doc->nnps; a++) {
+        if (doc->nps[a].group != sg || !doc->nps[a].code)
+            continue;
+        if (tg < 0) {
+            emit(doc, se, s, &doc->nps[a], NULL, code, v, file, line, 0);
+            continue;
+        }
+        for (size_t b = 0; b < doc->nnps; b++) {
+            if (doc->nps[b].group != tg || !doc->nps[b].code || (compound_self && a == b))
+                continue;
+            emit(doc, se, s, &doc->nps[a], &doc->nps[b], code, v, file, line,
+                 compound_self || doc->nps[a].group != (int32_t)a || doc->nps[b].group != (int32_t)b);
+        }
+    }
+    if (doc->nevents > before && (flags & KH_CODE_SUBORD)) {
+        for (size_t i = before; i < doc->nevents; i++)
+            doc->events[i].subordinate = 1;
+        return 0;
+    }
+    if (doc->nevents > before)
+        *subord_only = 0;
+    return 1;
+}
+
+void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
+{
+    size_t first_event = doc->nevents;
+    int subord_only = 1;
+    for (size_t c = 0; c < doc->nclauses; c++) {
+        const kh_clause *cl = &doc->clauses[c];
+        if (ex)
+            fprintf(ex, " clause %zu: \"%.*s\"\n", c + 1,
+                    (int)(doc->toks[cl->t1 - 1].end - doc->toks[cl->t0].start),
+                    doc->text + doc->toks[cl->t0].start);
+        int done = 0;
+        /* Verbs first, then nouns that carry events. */
+        for (int pass = 0; pass < 2 && !done; pass++) {
+            for (size_t vi = 0; vi < doc->nvgs && !done; vi++) {
+                const kh_verbgroup *v = &doc->vgs[vi];
+                if (v->clause != c || kh__vg_nominal(doc, v, cl->t0) != pass)
+                    continue;
+                done = code_verb(d, doc, s, vi, &subord_only, ex);
+            }
+        }
+    }
+    /* Subordinate events go when the sentence has any other (TABARI 6.6.1). */
+    size_t o = first_event;
+    for (size_t i = first_event; i < doc->nevents; i++) {
+        kh_event *e = &doc->events[i];
+        if (e->subordinate && !subord_only)
+            continue;
+        doc->events[o++] = *e;
+    }
+    doc->nevents = o;
+    /* The story remembers its last actor for pronouns in later sentences. */
+    if (doc->nevents > first_event) {
+        doc->last_actor = doc->events[first_event].source.code;
+    } else {
+        for (size_t k = 0; k < doc->nnps; k++)
+            if (doc->nps[k].code && !doc->nps[k].location && !doc->nps[k].pronoun) {
+                doc->last_actor = doc->nps[k].code;
+                break;
+            }
+    }
+}

@@ -1,0 +1,172 @@
+/*
+ * dict.h - the compiled dictionary set: interned words, phrases indexed by first word,
+ * actor codes with date ranges, agent roles, verb roots with their patterns, synsets.
+ *
+ * Built by the loaders in dict_load.c, frozen by kh_dict_freeze(), then read-only and
+ * shared by every thread that codes.
+ */
+#ifndef KH_DICT_H
+#define KH_DICT_H
+
+#include <stdint.h>
+
+#include "khaldun.h"
+#include "util/arena.h"
+#include "util/hash.h"
+
+/* How a dictionary word may match a text word (docs/dictionaries.md). */
+enum { KH_WM_ENDINGS = 0, KH_WM_EXACT = 1, KH_WM_STEM = 2 };
+/* How a text word did match a dictionary word: itself, through a regular ending, as a stem. */
+enum { KH_HOW_EXACT = 0, KH_HOW_ENDING = 1, KH_HOW_STEM = 2 };
+
+static inline int kh__mode_accepts(int mode, int how)
+{
+    return mode == KH_WM_STEM || (mode == KH_WM_ENDINGS ? how <= KH_HOW_ENDING : how == KH_HOW_EXACT);
+}
+
+/* Kinds of phrase in the lexicon. The order is the tie-break between equally long
+ * matches: a null phrase hides the others, an actor beats an agent, an agent a verb. */
+enum { KH_PH_NULL = 0, KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB, KH_PH__COUNT };
+
+typedef struct kh_pword {
+    uint32_t word;
+    uint8_t mode;
+} kh_pword;
+
+typedef struct kh_phrase {
+    uint32_t words; /* index into dict->pwords */
+    uint16_t n;
+    uint8_t kind;
+    uint32_t entry; /* actor, agent or verb index */
+    uint16_t file;
+    uint32_t line;
+} kh_phrase;
+
+/* One code of an actor, valid on [from, to] (yyyymmdd; 0 = open). */
+typedef struct kh_actor_code {
+    const char *code; /* NULL for the null code [---] */
+    int32_t from, to;
+} kh_actor_code;
+
+typedef struct kh_actor_entry {
+    uint32_t codes; /* index into dict->acodes */
+    uint16_t ncodes;
+    uint16_t file;
+    uint32_t line;
+} kh_actor_entry;
+
+typedef struct kh_agent_entry {
+    const char *role; /* "MIL" */
+    uint8_t prefix;   /* [NGO~]: the role goes before the country */
+    uint16_t file;
+    uint32_t line;
+} kh_agent_entry;
+
+/* Pattern elements. */
+enum {
+    KH_PE_WORD,   /* word, mode */
+    KH_PE_VERB,   /* * */
+    KH_PE_SOURCE, /* $ */
+    KH_PE_TARGET, /* + */
+    KH_PE_COMPOUND, /* % */
+    KH_PE_SKIP,   /* ^ */
+    KH_PE_ALT     /* { a | b }, and synsets: alternatives are sequences */
+};
+
+typedef struct kh_pelem {
+    uint8_t type;
+    uint8_t adj;  /* must start right after the previous element */
+    uint8_t mode; /* KH_PE_WORD */
+    uint32_t arg; /* word id, or alternative-set index */
+} kh_pelem;
+
+/* A sequence of elements (a pattern body, one alternative, one synset member). */
+typedef struct kh_seq {
+    uint32_t elems; /* index into dict->pelems */
+    uint16_t n;
+} kh_seq;
+
+/* A set of alternative sequences. */
+typedef struct kh_altset {
+    uint32_t seqs; /* index into dict->seqs */
+    uint16_t n;
+} kh_altset;
+
+enum { KH_CODE_SUBORD = 1, KH_CODE_DOMINANT = 2, KH_CODE_DISCARD = 4, KH_CODE_COMPLEX = 8 };
+
+typedef struct kh_pattern {
+    kh_seq seq;
+    const char *code; /* NULL = null code */
+    uint8_t flags;
+    uint16_t length; /* TABARI 5.7.1: letters in fixed words */
+    uint16_t file;
+    uint32_t line;
+} kh_pattern;
+
+typedef struct kh_pending_pat {
+    uint32_t verb;
+    kh_pattern p;
+} kh_pending_pat;
+
+typedef struct kh_verb_entry {
+    const char *name; /* the root as written */
+    const char *code; /* default code; NULL = null */
+    uint8_t flags;
+    uint32_t pats; /* index into dict->pats (after freeze: sorted longest first) */
+    uint16_t npats;
+    uint16_t file;
+    uint32_t line;
+} kh_verb_entry;
+
+/* Growable arrays that live for the dictionary's life. */
+#define KH_VEC(T)         \
+    struct {              \
+        T *v;             \
+        size_t n, cap;    \
+    }
+
+struct kh_dict {
+    kh_arena arena;      /* strings */
+    kh_hash words;       /* normal form -> word id */
+    KH_VEC(const char *) wordstr;
+    KH_VEC(uint8_t) wordstem; /* word is used as a stem somewhere */
+    size_t max_stem_len;
+    KH_VEC(kh_pword) pwords;
+    KH_VEC(kh_phrase) phrases;
+    KH_VEC(kh_actor_code) acodes;
+    KH_VEC(kh_actor_entry) actors;
+    KH_VEC(kh_agent_entry) agents;
+    KH_VEC(kh_verb_entry) verbs;
+    KH_VEC(kh_pattern) pats;
+    KH_VEC(kh_pelem) pelems;
+    KH_VEC(kh_seq) seqs;
+    KH_VEC(kh_altset) alts;
+    kh_hash synsets;     /* "&NAME" -> altset index */
+    kh_hash verbroots;   /* root name -> verb index, to merge blocks of one root */
+    KH_VEC(const char *) files;
+    /* While loading: patterns with their root, attached longest first by kh_dict_freeze(). */
+    KH_VEC(struct kh_pending_pat) pending;
+    /* After freeze: for each word id, the phrases that start with it, longest first. */
+    uint32_t *first_off; /* words.n + 1 offsets into first_idx */
+    uint32_t *first_idx;
+    int frozen;
+};
+
+#define KH_VEC_PUSH(vec, x)                                                             \
+    do {                                                                                \
+        if ((vec).n == (vec).cap) {                                                     \
+            (vec).cap = (vec).cap ? (vec).cap * 2 : 64;                                 \
+            (vec).v = kh__xrealloc((vec).v, (vec).cap * sizeof *(vec).v);               \
+        }                                                                               \
+        (vec).v[(vec).n++] = (x);                                                       \
+    } while (0)
+
+/* The word id of a normal form, or UINT32_MAX. */
+uint32_t kh__dict_word(const kh_dict *d, const char *s, size_t n);
+/* Interns a normal form. */
+uint32_t kh__dict_intern(kh_dict *d, const char *s, size_t n);
+
+/* The code of an actor entry on date (yyyymmdd, 0 = unknown): NULL for a null code. */
+const char *kh__actor_code(const kh_dict *d, const kh_actor_entry *a, int32_t date);
+
+#endif

@@ -1,0 +1,1252 @@
+/*
+ * dict_load.c - reads TABARI-format dictionaries (.actors, .agents, .verbs, and the
+ * Phoenix variants: codes on indented lines, '#' comments, 8-digit dates) into a kh_dict.
+ *
+ * The formats and how khaldun reads them are in docs/dictionaries.md. A syntax error stops
+ * loading with file:line:column and what was expected (issue #2, item 4).
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "dict.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+typedef struct loader {
+    kh_dict *d;
+    kh_diag *diag;
+    const char *path;
+    uint16_t file;
+    long line;
+    const char *text; /* the current line */
+} loader;
+
+static kh_status fail(loader *L, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Records a syntax error at column (at - line start) of the current line. */
+static kh_status fail(loader *L, const char *at, const char *fmt, ...)
+{
+    kh_diag *g = L->diag;
+    if (!g)
+        return KH_SYNTAX;
+    memset(g, 0, sizeof *g);
+    g->code = KH_SYNTAX;
+    snprintf(g->file, sizeof g->file, "%s", L->path);
+    g->line = L->line;
+    g->column = at ? (long)(at - L->text) + 1 : 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(g->message, sizeof g->message, fmt, ap);
+    va_end(ap);
+    return KH_SYNTAX;
+}
+
+uint32_t kh__dict_word(const kh_dict *d, const char *s, size_t n)
+{
+    const kh_hash_slot *sl = kh__hash_get(&d->words, s, n);
+    return sl ? sl->value : UINT32_MAX;
+}
+
+uint32_t kh__dict_intern(kh_dict *d, const char *s, size_t n)
+{
+    int ins = 0;
+    kh_hash_slot *sl = kh__hash_put(&d->words, s, n, (uint32_t)d->wordstr.n, &ins);
+    if (ins) {
+        KH_VEC_PUSH(d->wordstr, sl->key);
+        KH_VEC_PUSH(d->wordstem, (uint8_t)0);
+    }
+    return sl->value;
+}
+
+kh_dict *kh_dict_new(void)
+{
+    kh_dict *d = kh__xcalloc(1, sizeof *d);
+    kh__arena_init(&d->arena);
+    kh__hash_init(&d->words);
+    kh__hash_init(&d->synsets);
+    kh__hash_init(&d->verbroots);
+    return d;
+}
+
+void kh_dict_free(kh_dict *d)
+{
+    if (!d)
+        return;
+    kh__arena_free(&d->arena);
+    kh__hash_free(&d->words);
+    kh__hash_free(&d->synsets);
+    kh__hash_free(&d->verbroots);
+    free(d->wordstr.v);
+    free(d->wordstem.v);
+    free(d->pwords.v);
+    free(d->phrases.v);
+    free(d->acodes.v);
+    free(d->actors.v);
+    free(d->agents.v);
+    free(d->verbs.v);
+    free(d->pats.v);
+    free(d->pelems.v);
+    free(d->seqs.v);
+    free(d->alts.v);
+    free(d->files.v);
+    free(d->pending.v);
+    free(d->first_off);
+    free(d->first_idx);
+    free(d);
+}
+
+/* ------------------------------------------------------------------ words */
+
+/* Interns one dictionary word s[0..n) (upper-cased, accents stripped); hyphens become word
+ * breaks earlier, so s has none. */
+static uint32_t intern_word(kh_dict *d, const char *s, size_t n, int mode)
+{
+    kh_buf b = KH_BUF_INIT;
+    kh__norm_word(&b, s, n);
+    uint32_t id = kh__dict_intern(d, b.ptr ? b.ptr : "", b.len);
+    if (mode == KH_WM_STEM) {
+        d->wordstem.v[id] = 1;
+        if (b.len > d->max_stem_len)
+            d->max_stem_len = b.len;
+    }
+    kh__buf_free(&b);
+    return id;
+}
+
+static int is_wordch(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80 || c == '\'' || c == '.' || c == '&' || c == '!' ||
+           c == '/' || c == ',';
+}
+
+/* Parses an actor or agent phrase ("KHALIFA_HAFTAR_", "AL GORE", "U.S._") into words.
+ * Blanks, '_' and '-' all join words; the last word's ending says its mode. Returns the
+ * number of words (0 = empty), or -1 with an error. */
+static int parse_phrase(loader *L, const char *s, const char *e, kh_phrase *ph)
+{
+    kh_dict *d = L->d;
+    ph->words = (uint32_t)d->pwords.n;
+    ph->n = 0;
+    const char *p = s;
+    while (p < e) {
+        while (p < e && (*p == ' ' || *p == '\t' || *p == '_' || *p == '-'))
+            p++;
+        if (p >= e)
+            break;
+        const char *w = p;
+        while (p < e && *p != ' ' && *p != '\t' && *p != '_' && *p != '-')
+            p++;
+        size_t n = (size_t)(p - w);
+        int mode = KH_WM_STEM;
+        if (w[n - 1] == '=') {
+            mode = KH_WM_EXACT;
+            n--;
+        } else if (p < e) {
+            /* A word followed by a connector: exact plus regular endings. */
+            mode = KH_WM_ENDINGS;
+        }
+        for (size_t i = 0; i < n; i++)
+            if (!is_wordch((unsigned char)w[i]))
+                return fail(L, w + i, "unexpected character '%c' in phrase", w[i]), -1;
+        if (n == 0)
+            continue;
+        kh_pword pw = {intern_word(d, w, n, mode), (uint8_t)mode};
+        KH_VEC_PUSH(d->pwords, pw);
+        ph->n++;
+    }
+    return ph->n;
+}
+
+/* ------------------------------------------------------------------ dates */
+
+/* "YYMMDD" (years 40-99 = 19xx) or "YYYYMMDD" -> yyyymmdd; 0 on error. */
+static int32_t parse_date(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    long v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    if (n == 6) {
+        long yy = v / 10000;
+        v += (yy >= 40 ? 19000000L : 20000000L);
+    } else if (n != 8) {
+        return 0;
+    }
+    long mm = (v / 100) % 100, dd = v % 100;
+    if (mm < 1 || mm > 12 || dd < 1 || dd > 31)
+        return 0;
+    return (int32_t)v;
+}
+
+/* Parses the inside of an actor code block "LBYGOV 151217-210315" into c. */
+static kh_status parse_actor_code(loader *L, const char *s, const char *e, kh_actor_code *c)
+{
+    while (s < e && isspace((unsigned char)*s))
+        s++;
+    while (e > s && isspace((unsigned char)e[-1]))
+        e--;
+    const char *cs = s;
+    while (s < e && !isspace((unsigned char)*s))
+        s++;
+    if (s == cs)
+        return fail(L, cs, "expected a code inside [ ]");
+    size_t cn = (size_t)(s - cs);
+    c->from = c->to = 0;
+    if ((cn == 3 && (memcmp(cs, "---", 3) == 0 || memcmp(cs, "###", 3) == 0 ||
+                     memcmp(cs, "+++", 3) == 0)))
+        c->code = NULL;
+    else {
+        for (size_t i = 0; i < cn; i++)
+            if (!isalnum((unsigned char)cs[i]) && cs[i] != '~')
+                return fail(L, cs + i, "expected letters and digits in a code");
+        c->code = kh__arena_strndup(&L->d->arena, cs, cn);
+    }
+    while (s < e && isspace((unsigned char)*s))
+        s++;
+    if (s == e)
+        return KH_OK;
+    /* A date restriction: <D, >D, D-D, D-, -D. */
+    const char *ds = s;
+    if (*s == '<' || *s == '>') {
+        char op = *s++;
+        while (s < e && isspace((unsigned char)*s))
+            s++;
+        int32_t v = parse_date(s, (size_t)(e - s));
+        if (!v)
+            return fail(L, s, "expected a date YYMMDD or YYYYMMDD after '%c'", op);
+        if (op == '<')
+            c->to = v - 1 > 0 ? v - 1 : v; /* strictly before */
+        else
+            c->from = v;
+        return KH_OK;
+    }
+    const char *dash = memchr(s, '-', (size_t)(e - s));
+    if (!dash)
+        return fail(L, ds, "expected a date range YYMMDD-YYMMDD, <YYMMDD or >YYMMDD");
+    if (dash > s) {
+        c->from = parse_date(s, (size_t)(dash - s));
+        if (!c->from)
+            return fail(L, s, "expected a date YYMMDD or YYYYMMDD");
+    }
+    if (dash + 1 < e) {
+        c->to = parse_date(dash + 1, (size_t)(e - dash - 1));
+        if (!c->to)
+            return fail(L, dash + 1, "expected a date YYMMDD or YYYYMMDD");
+    }
+    return KH_OK;
+}
+
+const char *kh__actor_code(const kh_dict *d, const kh_actor_entry *a, int32_t date)
+{
+    const kh_actor_code *fallback = NULL;
+    for (uint16_t i = 0; i < a->ncodes; i++) {
+        const kh_actor_code *c = &d->acodes.v[a->codes + i];
+        if (!c->from && !c->to) {
+            if (!fallback)
+                fallback = c;
+            continue;
+        }
+        if (date && (!c->from || date >= c->from) && (!c->to || date <= c->to))
+            return c->code;
+    }
+    if (fallback)
+        return fallback->code;
+    /* Only restricted codes and no date (or none fits): the last one listed, as TABARI. */
+    return a->ncodes ? d->acodes.v[a->codes + a->ncodes - 1].code : NULL;
+}
+
+/* ------------------------------------------------------------------ lines */
+
+typedef struct linereader {
+    gzFile gz;
+    kh_buf line;
+    int eof;
+} linereader;
+
+/* Reads the next line into lr->line without its newline (and CR); 0 at the end. */
+static int next_line(linereader *lr)
+{
+    kh__buf_clear(&lr->line);
+    if (lr->eof)
+        return 0;
+    char chunk[4096];
+    int got = 0;
+    for (;;) {
+        if (!gzgets(lr->gz, chunk, sizeof chunk)) {
+            lr->eof = 1;
+            break;
+        }
+        got = 1;
+        size_t n = strlen(chunk);
+        int nl = n && chunk[n - 1] == '\n';
+        kh__buf_put(&lr->line, chunk, n - (size_t)nl);
+        if (nl)
+            break;
+    }
+    if (!got)
+        return 0;
+    while (lr->line.len && (lr->line.ptr[lr->line.len - 1] == '\r'))
+        lr->line.ptr[--lr->line.len] = 0;
+    kh__buf_cstr(&lr->line);
+    return 1;
+}
+
+/* Finds the end of the phrase part of a line: the first '[', or a ';'/'#' comment. */
+static const char *phrase_end(const char *s)
+{
+    const char *p = s;
+    while (*p && *p != '[' && *p != ';' && *p != '#')
+        p++;
+    return p;
+}
+
+static const char *skip_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
+/* Parses the "[CODE ...] [CODE ...]" blocks from p into the actor codes vector; stops at a
+ * comment or the end. *count gets how many. */
+static kh_status parse_code_blocks(loader *L, const char *p, size_t *count)
+{
+    *count = 0;
+    for (;;) {
+        p = skip_ws(p);
+        if (!*p || *p == ';' || *p == '#')
+            return KH_OK;
+        if (*p != '[')
+            return fail(L, p, "expected '[' to start a code, or a ';' comment");
+        const char *e = strchr(p, ']');
+        if (!e)
+            return fail(L, p, "expected ']' to close the code");
+        kh_actor_code c;
+        kh_status st = parse_actor_code(L, p + 1, e, &c);
+        if (st)
+            return st;
+        KH_VEC_PUSH(L->d->acodes, c);
+        (*count)++;
+        p = e + 1;
+    }
+}
+
+static uint16_t add_file(kh_dict *d, const char *path)
+{
+    KH_VEC_PUSH(d->files, kh__arena_strdup(&d->arena, path));
+    return (uint16_t)(d->files.n - 1);
+}
+
+/* ------------------------------------------------------------------ actors */
+
+typedef struct actor_state {
+    size_t entry;     /* current actor entry, SIZE_MAX = none */
+    size_t first_code;
+    long line;
+} actor_state;
+
+/* An entry whose codes are all on following lines must get at least one. */
+static kh_status close_actor(loader *L, actor_state *st)
+{
+    if (st->entry == SIZE_MAX)
+        return KH_OK;
+    kh_actor_entry *a = &L->d->actors.v[st->entry];
+    if (a->ncodes == 0) {
+        long keep = L->line;
+        L->line = st->line;
+        kh_status s = fail(L, NULL, "expected a code [CODE] for this phrase (on its line or "
+                                    "on the indented lines after it)");
+        L->line = keep;
+        return s;
+    }
+    st->entry = SIZE_MAX;
+    return KH_OK;
+}
+
+static kh_status add_actor_phrase(loader *L, const char *s, const char *e, uint32_t entry,
+                                  int kind)
+{
+    kh_phrase ph = {0};
+    int n = parse_phrase(L, s, e, &ph);
+    if (n < 0)
+        return KH_SYNTAX;
+    if (n == 0)
+        return fail(L, s, "expected a phrase");
+    ph.kind = (uint8_t)kind;
+    ph.entry = entry;
+    ph.file = L->file;
+    ph.line = (uint32_t)L->line;
+    KH_VEC_PUSH(L->d->phrases, ph);
+    return KH_OK;
+}
+
+static kh_status load_actors(loader *L, linereader *lr)
+{
+    kh_dict *d = L->d;
+    actor_state st = {SIZE_MAX, 0, 0};
+    int section_null = 0; /* inside <NOUN> or <ADJECTIVE>: words that are not actors */
+    while (next_line(lr)) {
+        L->line++;
+        const char *ln = lr->line.ptr;
+        L->text = ln;
+        const char *p = skip_ws(ln);
+        if (!*p || *p == '#' || (*p == '/' && p == ln))
+            continue;
+        if (strncmp(p, "~FINISH", 7) == 0)
+            break;
+        if (*p == '<') {
+            section_null = (strncmp(p, "<NOUN>", 6) == 0 || strncmp(p, "<ADJECTIVE>", 11) == 0);
+            continue;
+        }
+        if (section_null) {
+            kh_status s = add_actor_phrase(L, p, phrase_end(p), 0, KH_PH_NULL);
+            if (s)
+                return s;
+            continue;
+        }
+        if (*p == '[' && p != ln) {
+            /* Phoenix: a code on an indented line belongs to the entry above. */
+            if (st.entry == SIZE_MAX)
+                return fail(L, p, "a code line with no phrase above it");
+            size_t n;
+            kh_status s = parse_code_blocks(L, p, &n);
+            if (s)
+                return s;
+            d->actors.v[st.entry].ncodes = (uint16_t)(d->actors.v[st.entry].ncodes + n);
+            continue;
+        }
+        if (*p == '+') {
+            if (st.entry == SIZE_MAX)
+                return fail(L, p, "a synonym (+) with no primary phrase above it");
+            const char *e = phrase_end(p + 1);
+            kh_status s = add_actor_phrase(L, p + 1, e, (uint32_t)st.entry, KH_PH_ACTOR);
+            if (s)
+                return s;
+            if (*e == '[') {
+                /* A synonym with codes of its own (seen in Phoenix files): they add to the
+                 * entry, which is what PETRARCH does too. */
+                size_t n;
+                s = parse_code_blocks(L, e, &n);
+                if (s)
+                    return s;
+                d->actors.v[st.entry].ncodes = (uint16_t)(d->actors.v[st.entry].ncodes + n);
+            }
+            continue;
+        }
+        if (*p == '[')
+            return fail(L, p, "expected a phrase before the code");
+        kh_status s = close_actor(L, &st);
+        if (s)
+            return s;
+        const char *e = phrase_end(p);
+        kh_actor_entry a = {(uint32_t)d->acodes.n, 0, L->file, (uint32_t)L->line};
+        size_t n;
+        s = parse_code_blocks(L, e, &n);
+        if (s)
+            return s;
+        a.ncodes = (uint16_t)n;
+        KH_VEC_PUSH(d->actors, a);
+        st.entry = d->actors.n - 1;
+        st.line = L->line;
+        s = add_actor_phrase(L, p, e, (uint32_t)st.entry, KH_PH_ACTOR);
+        if (s)
+            return s;
+    }
+    return close_actor(L, &st);
+}
+
+/* ------------------------------------------------------------------ agents */
+
+/* Expands "!NAME!" substitution sets (Phoenix agents) and adds each phrase. */
+typedef struct subst {
+    char name[64];
+    char *alts; /* comma-separated */
+} subst;
+
+static kh_status add_agent_phrases(loader *L, const char *s, const char *e, uint32_t entry,
+                                   subst *subs, size_t nsubs, int depth)
+{
+    const char *b1 = memchr(s, '!', (size_t)(e - s));
+    const char *b2 = b1 ? memchr(b1 + 1, '!', (size_t)(e - b1 - 1)) : NULL;
+    if (!b1 || !b2 || depth > 4)
+        return add_actor_phrase(L, s, e, entry, KH_PH_AGENT);
+    size_t nn = (size_t)(b2 - b1 + 1);
+    for (size_t i = 0; i < nsubs; i++) {
+        if (strlen(subs[i].name) != nn || memcmp(subs[i].name, b1, nn) != 0)
+            continue;
+        const char *a = subs[i].alts;
+        while (*a) {
+            const char *c = strchr(a, ',');
+            size_t an = c ? (size_t)(c - a) : strlen(a);
+            kh_buf t = KH_BUF_INIT;
+            kh__buf_put(&t, s, (size_t)(b1 - s));
+            kh__buf_put(&t, a, an);
+            kh__buf_put(&t, b2 + 1, (size_t)(e - b2 - 1));
+            kh_status st = add_agent_phrases(L, t.ptr, t.ptr + t.len, entry, subs, nsubs,
+                                             depth + 1);
+            kh__buf_free(&t);
+            if (st)
+                return st;
+            a += an;
+            if (*a == ',')
+                a++;
+        }
+        return KH_OK;
+    }
+    return fail(L, b1, "unknown substitution set %.*s", (int)nn, b1);
+}
+
+static kh_status load_agents(loader *L, linereader *lr)
+{
+    kh_dict *d = L->d;
+    subst subs[32];
+    size_t nsubs = 0;
+    kh_status st = KH_OK;
+    size_t cur = SIZE_MAX;
+    while (next_line(lr)) {
+        L->line++;
+        const char *ln = lr->line.ptr;
+        L->text = ln;
+        const char *p = skip_ws(ln);
+        if (!*p || *p == '#' || (*p == '/' && p == ln))
+            continue;
+        if (strncmp(p, "~FINISH", 7) == 0)
+            break;
+        if (*p == '<')
+            continue;
+        if (*p == '!') {
+            /* !NAME! = A, B, C */
+            const char *b2 = strchr(p + 1, '!');
+            const char *eq = b2 ? strchr(b2, '=') : NULL;
+            if (!b2 || !eq) {
+                st = fail(L, p, "expected '!NAME! = word, word'");
+                break;
+            }
+            if (nsubs == 32 || (size_t)(b2 - p + 1) >= sizeof subs[0].name) {
+                st = fail(L, p, "too many or too long substitution sets");
+                break;
+            }
+            subst *sb = &subs[nsubs++];
+            memcpy(sb->name, p, (size_t)(b2 - p + 1));
+            sb->name[b2 - p + 1] = 0;
+            kh_buf t = KH_BUF_INIT;
+            for (const char *q = eq + 1; *q; q++)
+                if (*q != ' ' && *q != '\t')
+                    kh__buf_putc(&t, *q);
+            sb->alts = kh__arena_strdup(&d->arena, kh__buf_cstr(&t));
+            kh__buf_free(&t);
+            continue;
+        }
+        int syn = *p == '+';
+        if (syn)
+            p++;
+        const char *e = phrase_end(p);
+        /* "{PLURAL}" forms after the phrase (Phoenix): extra phrases of the same agent. */
+        const char *brace = memchr(p, '{', (size_t)(e - p));
+        const char *pe = brace ? brace : e;
+        if (!syn) {
+            const char *q = skip_ws(e);
+            if (*q != '[') {
+                st = fail(L, q, "expected an agent code such as [~MIL] or [NGO~]");
+                break;
+            }
+            const char *r = strchr(q, ']');
+            if (!r) {
+                st = fail(L, q, "expected ']' to close the agent code");
+                break;
+            }
+            const char *cs = skip_ws(q + 1);
+            const char *ce = r;
+            while (ce > cs && isspace((unsigned char)ce[-1]))
+                ce--;
+            const char *tilde = memchr(cs, '~', (size_t)(ce - cs));
+            if (!tilde) {
+                st = fail(L, cs, "expected '~' in an agent code ([~MIL] or [NGO~])");
+                break;
+            }
+            kh_agent_entry a = {0};
+            a.prefix = tilde > cs;
+            const char *rs = a.prefix ? cs : tilde + 1;
+            const char *re = a.prefix ? tilde : ce;
+            for (const char *c = rs; c < re; c++)
+                if (!isalnum((unsigned char)*c)) {
+                    st = fail(L, c, "expected letters and digits in an agent code");
+                    goto out;
+                }
+            a.role = kh__arena_strndup(&d->arena, rs, (size_t)(re - rs));
+            a.file = L->file;
+            a.line = (uint32_t)L->line;
+            KH_VEC_PUSH(d->agents, a);
+            cur = d->agents.n - 1;
+        } else if (cur == SIZE_MAX) {
+            st = fail(L, p - 1, "a synonym (+) with no agent above it");
+            break;
+        }
+        st = add_agent_phrases(L, p, pe, (uint32_t)cur, subs, nsubs, 0);
+        if (st)
+            break;
+        if (brace) {
+            const char *bend = memchr(brace, '}', (size_t)(e - brace));
+            if (!bend) {
+                st = fail(L, brace, "expected '}' to close the plural forms");
+                break;
+            }
+            const char *q = brace + 1;
+            while (q < bend) {
+                while (q < bend && (*q == ' ' || *q == ','))
+                    q++;
+                const char *w = q;
+                while (q < bend && *q != ' ' && *q != ',')
+                    q++;
+                if (q > w && (st = add_agent_phrases(L, w, q, (uint32_t)cur, subs, nsubs, 0)))
+                    goto out;
+            }
+        }
+    }
+out:
+    return st;
+}
+
+/* ------------------------------------------------------------------ verbs */
+
+/* Letters in the fixed words of a sequence, the longest alternative counting (TABARI 5.7.1). */
+static uint16_t seq_length(const kh_dict *d, const kh_seq *s)
+{
+    unsigned len = 0;
+    for (uint16_t i = 0; i < s->n; i++) {
+        const kh_pelem *e = &d->pelems.v[s->elems + i];
+        if (e->type == KH_PE_WORD) {
+            len += (unsigned)strlen(d->wordstr.v[e->arg]);
+        } else if (e->type == KH_PE_ALT) {
+            const kh_altset *a = &d->alts.v[e->arg];
+            unsigned best = 0;
+            for (uint16_t j = 0; j < a->n; j++) {
+                unsigned l = seq_length(d, &d->seqs.v[a->seqs + j]);
+                if (l > best)
+                    best = l;
+            }
+            len += best;
+        }
+    }
+    return (uint16_t)(len > 65535 ? 65535 : len);
+}
+
+typedef struct ptok {
+    const char *s; /* points into the line */
+    size_t n;
+} ptok;
+
+/* Splits a pattern body into marker and word tokens, keeping '_' connectors as tokens of
+ * their own: "*_AND_KILLED" -> "*" "_" "AND" "_" "KILLED"; "TO_" -> "TO" "_" then blank. */
+static size_t lex_pattern(const char *s, const char *e, ptok *out, size_t max)
+{
+    size_t n = 0;
+    const char *p = s;
+    while (p < e && n + 2 < max) {
+        if (*p == ' ' || *p == '\t') {
+            out[n++] = (ptok){" ", 1};
+            while (p < e && (*p == ' ' || *p == '\t'))
+                p++;
+            continue;
+        }
+        if (*p == '_' || *p == '-') {
+            out[n++] = (ptok){"_", 1};
+            p++;
+            continue;
+        }
+        if (strchr("*$+%^{}|", *p)) {
+            out[n++] = (ptok){p, 1};
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (p < e && !strchr(" \t_-*$+%^{}|", *p))
+            p++;
+        out[n++] = (ptok){w, (size_t)(p - w)};
+    }
+    return n;
+}
+
+typedef struct pctx {
+    loader *L;
+    ptok *t;
+    size_t n, i;
+    int nverb;
+    int in_synset; /* synset members: no $ + % ^ * */
+} pctx;
+
+static kh_status parse_seq(pctx *c, kh_seq *out, int depth);
+
+/* Pushes an element; returns its index. */
+static size_t push_elem(kh_dict *d, kh_pelem e)
+{
+    KH_VEC_PUSH(d->pelems, e);
+    return d->pelems.n - 1;
+}
+
+/* Parses elements until '|', '}' or the end, into a fresh run of pelems. Elements of nested
+ * alternatives are built first into their own runs, so each sequence is contiguous. */
+static kh_status parse_seq(pctx *c, kh_seq *out, int depth)
+{
+    loader *L = c->L;
+    kh_dict *d = L->d;
+    /* Collect this level's elements in a local list, then copy them contiguously. */
+    kh_pelem local[128];
+    size_t nl = 0;
+    int pending_adj = 0;   /* a '_' was seen: the next element is adjacent */
+    int last_was_word = 0; /* to decide the mode of a word: followed by '_' or not */
+    if (depth > 8)
+        return fail(L, c->t[c->i].s, "alternatives nested too deeply");
+    while (c->i < c->n) {
+        ptok tk = c->t[c->i];
+        char ch = tk.n == 1 ? tk.s[0] : 0;
+        if (ch == '|' || ch == '}')
+            break;
+        c->i++;
+        if (ch == ' ') {
+            pending_adj = 0;
+            last_was_word = 0;
+            continue;
+        }
+        if (ch == '_') {
+            if (last_was_word && nl && local[nl - 1].type == KH_PE_WORD &&
+                local[nl - 1].mode == KH_WM_STEM)
+                local[nl - 1].mode = KH_WM_ENDINGS;
+            pending_adj = 1;
+            last_was_word = 0;
+            continue;
+        }
+        if (nl == 128)
+            return fail(L, tk.s, "pattern too long");
+        kh_pelem e = {0};
+        e.adj = (uint8_t)pending_adj;
+        pending_adj = 0;
+        last_was_word = 0;
+        if (ch == '*' || ch == '$' || ch == '+' || ch == '%' || ch == '^') {
+            if (c->in_synset)
+                return fail(L, tk.s, "'%c' cannot stand in a synset", ch);
+            e.type = ch == '*' ? KH_PE_VERB : ch == '$' ? KH_PE_SOURCE : ch == '+' ? KH_PE_TARGET
+                     : ch == '%' ? KH_PE_COMPOUND : KH_PE_SKIP;
+            if (ch == '*')
+                c->nverb++;
+        } else if (ch == '{') {
+            kh_altset as = {0};
+            kh_seq tmp[64];
+            size_t nt = 0;
+            for (;;) {
+                if (nt == 64)
+                    return fail(L, tk.s, "too many alternatives");
+                kh_status st = parse_seq(c, &tmp[nt++], depth + 1);
+                if (st)
+                    return st;
+                if (c->i >= c->n)
+                    return fail(L, tk.s, "expected '}' to close the alternatives");
+                char sep = c->t[c->i].s[0];
+                c->i++;
+                if (sep == '}')
+                    break;
+            }
+            as.seqs = (uint32_t)d->seqs.n;
+            as.n = (uint16_t)nt;
+            for (size_t k = 0; k < nt; k++)
+                KH_VEC_PUSH(d->seqs, tmp[k]);
+            KH_VEC_PUSH(d->alts, as);
+            e.type = KH_PE_ALT;
+            e.arg = (uint32_t)(d->alts.n - 1);
+        } else if (tk.s[0] == '&') {
+            const kh_hash_slot *sl = kh__hash_get(&d->synsets, tk.s, tk.n);
+            if (!sl)
+                return fail(L, tk.s, "unknown synset %.*s (synsets must be declared before use)",
+                            (int)tk.n, tk.s);
+            e.type = KH_PE_ALT;
+            e.arg = sl->value;
+        } else {
+            size_t wn = tk.n;
+            e.type = KH_PE_WORD;
+            e.mode = KH_WM_STEM;
+            if (tk.s[wn - 1] == '=') {
+                e.mode = KH_WM_EXACT;
+                wn--;
+            }
+            for (size_t k = 0; k < wn; k++)
+                if (!is_wordch((unsigned char)tk.s[k]))
+                    return fail(L, tk.s + k, "unexpected character '%c' in pattern", tk.s[k]);
+            if (wn == 0)
+                return fail(L, tk.s, "expected a word");
+            e.arg = intern_word(d, tk.s, wn, KH_WM_ENDINGS);
+            last_was_word = 1;
+        }
+        local[nl++] = e;
+    }
+    /* Word modes are final now: register stems. */
+    out->elems = (uint32_t)d->pelems.n;
+    out->n = (uint16_t)nl;
+    for (size_t k = 0; k < nl; k++) {
+        if (local[k].type == KH_PE_WORD && local[k].mode == KH_WM_STEM) {
+            const char *w = d->wordstr.v[local[k].arg];
+            d->wordstem.v[local[k].arg] = 1;
+            if (strlen(w) > d->max_stem_len)
+                d->max_stem_len = strlen(w);
+        }
+        push_elem(d, local[k]);
+    }
+    return KH_OK;
+}
+
+/* Parses "[code]" at p (a verb or pattern code): "120", "---", "010?", "111!", "013:012". */
+static kh_status parse_verb_code(loader *L, const char *p, const char **code, uint8_t *flags)
+{
+    p = skip_ws(p);
+    if (*p != '[')
+        return fail(L, p, "expected '[' and an event code");
+    const char *e = strchr(p, ']');
+    if (!e)
+        return fail(L, p, "expected ']' to close the event code");
+    const char *s = skip_ws(p + 1);
+    const char *ce = e;
+    while (ce > s && isspace((unsigned char)ce[-1]))
+        ce--;
+    *flags = 0;
+    *code = NULL;
+    if (ce > s && (ce[-1] == '?' || ce[-1] == '!')) {
+        *flags |= ce[-1] == '?' ? KH_CODE_SUBORD : KH_CODE_DOMINANT;
+        ce--;
+    }
+    const char *colon = memchr(s, ':', (size_t)(ce - s));
+    const char *end1 = colon ? colon : ce; /* paired codes [a:b]: the first is the event */
+    size_t n = (size_t)(end1 - s);
+    /* "- - -" with blanks is the null code in older files. */
+    int dashes = 0, other = 0;
+    for (const char *q = s; q < end1; q++) {
+        if (*q == '-')
+            dashes++;
+        else if (*q != ' ')
+            other = 1;
+    }
+    if (dashes == 3 && !other)
+        return KH_OK;
+    if (n == 3 && memcmp(s, "###", 3) == 0) {
+        *flags |= KH_CODE_DISCARD;
+        return KH_OK;
+    }
+    if (n == 3 && memcmp(s, "+++", 3) == 0) {
+        *flags |= KH_CODE_COMPLEX;
+        return KH_OK;
+    }
+    if (n == 0)
+        return fail(L, s, "expected an event code inside [ ]");
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]))
+            return fail(L, s + i, "expected digits in an event code");
+    *code = kh__arena_strndup(&L->d->arena, s, n);
+    return KH_OK;
+}
+
+/* Adds a verb form (the root or an irregular form) as a lexicon phrase. */
+static kh_status add_verb_form(loader *L, const char *s, const char *e, uint32_t verb)
+{
+    kh_phrase ph = {0};
+    int n = parse_phrase(L, s, e, &ph);
+    if (n < 0)
+        return KH_SYNTAX;
+    if (n == 0)
+        return fail(L, s, "expected a verb form");
+    ph.kind = KH_PH_VERB;
+    ph.entry = verb;
+    ph.file = L->file;
+    ph.line = (uint32_t)L->line;
+    KH_VEC_PUSH(L->d->phrases, ph);
+    return KH_OK;
+}
+
+static kh_status load_verbs(loader *L, linereader *lr)
+{
+    kh_dict *d = L->d;
+    size_t verb = SIZE_MAX;
+    int section = 0; /* 1 synsets, 2 time, 3 other */
+    uint32_t cur_synset = UINT32_MAX;
+    ptok toks[512];
+    while (next_line(lr)) {
+        L->line++;
+        const char *ln = lr->line.ptr;
+        L->text = ln;
+        const char *p = skip_ws(ln);
+        if (!*p || *p == '#' || (*p == '/' && p == ln))
+            continue;
+        if (strncmp(p, "~FINISH", 7) == 0)
+            break;
+        if (*p == '<') {
+            if (strncmp(p, "</", 2) == 0)
+                section = 0;
+            else if (strncmp(p, "<SYNSET", 7) == 0)
+                section = 1;
+            else
+                section = 3; /* <TIME> and others: read in a later issue, skipped here */
+            continue;
+        }
+        if (section == 3)
+            continue;
+        if (section == 1) {
+            const char *e = phrase_end(p);
+            while (e > p && isspace((unsigned char)e[-1]))
+                e--;
+            if (*p == '&') {
+                kh_altset as = {(uint32_t)d->seqs.n, 0};
+                KH_VEC_PUSH(d->alts, as);
+                int ins;
+                kh_hash_slot *sl =
+                    kh__hash_put(&d->synsets, p, (size_t)(e - p), (uint32_t)(d->alts.n - 1), &ins);
+                if (!ins)
+                    return fail(L, p, "synset %.*s declared twice", (int)(e - p), p);
+                cur_synset = sl->value;
+                continue;
+            }
+            if (*p != '+' || cur_synset == UINT32_MAX)
+                return fail(L, p, "expected '&NAME' or a '+member' line in <SYNSETS>");
+            size_t nt = lex_pattern(p + 1, e, toks, 512);
+            pctx c = {L, toks, nt, 0, 0, 1};
+            kh_seq s;
+            kh_status st = parse_seq(&c, &s, 0);
+            if (st)
+                return st;
+            if (c.i < nt)
+                return fail(L, toks[c.i].s, "unexpected '%c' in a synset member", toks[c.i].s[0]);
+            /* Members of one synset must be contiguous in d->seqs: they are, as the lines
+             * of one synset come together; a member with alternatives adds none. */
+            kh_altset *as = &d->alts.v[cur_synset];
+            if (as->seqs + as->n != d->seqs.n)
+                return fail(L, p, "synset members must follow their &NAME line");
+            KH_VEC_PUSH(d->seqs, s);
+            as->n++;
+            continue;
+        }
+        if (*p == '{') {
+            /* Irregular forms of the current root: {BROKE_ BROKEN_}. */
+            if (verb == SIZE_MAX)
+                return fail(L, p, "verb forms { } with no verb above them");
+            const char *e = strchr(p, '}');
+            if (!e)
+                return fail(L, p, "expected '}' to close the verb forms");
+            const char *q = p + 1;
+            while (q < e) {
+                while (q < e && (*q == ' ' || *q == '\t'))
+                    q++;
+                const char *w = q;
+                while (q < e && *q != ' ' && *q != '\t')
+                    q++;
+                if (q > w) {
+                    kh_status st = add_verb_form(L, w, q, (uint32_t)verb);
+                    if (st)
+                        return st;
+                }
+            }
+            continue;
+        }
+        if (*p == '-' && (p[1] == ' ' || p[1] == '\t')) {
+            if (verb == SIZE_MAX)
+                return fail(L, p, "a pattern with no verb above it");
+            const char *body = p + 2;
+            const char *br = strchr(body, '[');
+            if (!br)
+                return fail(L, body + strlen(body), "expected '[' and the pattern's code");
+            const char *e = br;
+            while (e > body && isspace((unsigned char)e[-1]))
+                e--;
+            size_t nt = lex_pattern(body, e, toks, 512);
+            if (nt >= 510)
+                return fail(L, body, "pattern too long");
+            pctx c = {L, toks, nt, 0, 0, 0};
+            kh_pending_pat pp = {(uint32_t)verb, {{0, 0}, NULL, 0, 0, 0, 0}};
+            kh_status st = parse_seq(&c, &pp.p.seq, 0);
+            if (st)
+                return st;
+            if (c.i < nt)
+                return fail(L, toks[c.i].s, "unexpected '%c' outside alternatives", toks[c.i].s[0]);
+            if (c.nverb != 1)
+                return fail(L, body, c.nverb ? "a pattern has one '*', not %d" :
+                                               "expected '*' (the verb) in the pattern%.0d",
+                            c.nverb);
+            st = parse_verb_code(L, br, &pp.p.code, &pp.p.flags);
+            if (st)
+                return st;
+            pp.p.length = seq_length(d, &pp.p.seq);
+            pp.p.file = L->file;
+            pp.p.line = (uint32_t)L->line;
+            KH_VEC_PUSH(d->pending, pp);
+            continue;
+        }
+        /* A root: PHRASE [code] ; comment */
+        const char *e = phrase_end(p);
+        if (*e != '[')
+            return fail(L, e, "expected '[' and the verb's code after the verb");
+        const char *pe = e;
+        while (pe > p && isspace((unsigned char)pe[-1]))
+            pe--;
+        int ins = 0;
+        kh_buf key = KH_BUF_INIT;
+        kh__norm_word(&key, p, (size_t)(pe - p));
+        kh_hash_slot *sl = kh__hash_put(&d->verbroots, key.ptr, key.len, (uint32_t)d->verbs.n, &ins);
+        kh__buf_free(&key);
+        const char *code;
+        uint8_t flags;
+        kh_status st = parse_verb_code(L, e, &code, &flags);
+        if (st)
+            return st;
+        if (ins) {
+            kh_verb_entry v = {0};
+            v.name = kh__arena_strndup(&d->arena, p, (size_t)(pe - p));
+            v.code = code;
+            v.flags = flags;
+            v.file = L->file;
+            v.line = (uint32_t)L->line;
+            KH_VEC_PUSH(d->verbs, v);
+            verb = d->verbs.n - 1;
+            st = add_verb_form(L, p, pe, (uint32_t)verb);
+            if (st)
+                return st;
+        } else {
+            /* The same root again (in another file or block): its patterns join the first
+             * block's; the first block's code stays. */
+            verb = sl->value;
+        }
+    }
+    return KH_OK;
+}
+
+/* ------------------------------------------------------------------ files */
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int file_kind(const char *path)
+{
+    char low[512];
+    size_t n = strlen(path);
+    if (n >= sizeof low)
+        n = sizeof low - 1;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)tolower((unsigned char)path[i]);
+    low[n] = 0;
+    if (has_suffix(low, ".gz"))
+        low[n - 3] = 0;
+    if (has_suffix(low, ".txt"))
+        low[strlen(low) - 4] = 0;
+    if (has_suffix(low, ".actors") || has_suffix(low, ".actor"))
+        return KH_PH_ACTOR;
+    if (has_suffix(low, ".agents") || has_suffix(low, ".agent"))
+        return KH_PH_AGENT;
+    if (has_suffix(low, ".verbs") || has_suffix(low, ".verbpatterns"))
+        return KH_PH_VERB;
+    return -1;
+}
+
+kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag)
+{
+    if (d->frozen) {
+        if (diag) {
+            memset(diag, 0, sizeof *diag);
+            diag->code = KH_USAGE;
+            snprintf(diag->message, sizeof diag->message, "dictionary already frozen");
+        }
+        return KH_USAGE;
+    }
+    int kind = file_kind(path);
+    if (kind < 0) {
+        if (diag) {
+            memset(diag, 0, sizeof *diag);
+            diag->code = KH_USAGE;
+            snprintf(diag->file, sizeof diag->file, "%s", path);
+            snprintf(diag->message, sizeof diag->message,
+                     "cannot tell the dictionary kind from the name (expected .actors, .agents "
+                     "or .verbs)");
+        }
+        return KH_USAGE;
+    }
+    gzFile gz = gzopen(path, "rb");
+    if (!gz) {
+        if (diag) {
+            memset(diag, 0, sizeof *diag);
+            diag->code = KH_IO;
+            snprintf(diag->file, sizeof diag->file, "%s", path);
+            snprintf(diag->message, sizeof diag->message, "cannot open: %s", strerror(errno));
+        }
+        return KH_IO;
+    }
+    loader L = {d, diag, path, add_file(d, path), 0, ""};
+    linereader lr = {gz, KH_BUF_INIT, 0};
+    kh_status st;
+    if (kind == KH_PH_ACTOR)
+        st = load_actors(&L, &lr);
+    else if (kind == KH_PH_AGENT)
+        st = load_agents(&L, &lr);
+    else
+        st = load_verbs(&L, &lr);
+    int gzerr = 0;
+    gzerror(gz, &gzerr);
+    if (!st && gzerr != Z_OK && gzerr != Z_STREAM_END) {
+        st = KH_GZIP;
+        if (diag) {
+            memset(diag, 0, sizeof *diag);
+            diag->code = KH_GZIP;
+            snprintf(diag->file, sizeof diag->file, "%s", path);
+            diag->line = L.line;
+            snprintf(diag->message, sizeof diag->message, "damaged compressed file");
+        }
+    }
+    gzclose(gz);
+    kh__buf_free(&lr.line);
+    return st;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+kh_status kh_dict_load_dir(kh_dict *d, const char *dir, kh_diag *diag)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        if (diag) {
+            memset(diag, 0, sizeof *diag);
+            diag->code = KH_IO;
+            snprintf(diag->file, sizeof diag->file, "%s", dir);
+            snprintf(diag->message, sizeof diag->message, "cannot open dictionary folder: %s",
+                     strerror(errno));
+        }
+        return KH_IO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        if (de->d_name[0] == '.' || file_kind(de->d_name) < 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = kh__xrealloc(names, cap * sizeof *names);
+        }
+        size_t len = strlen(dir) + strlen(de->d_name) + 2;
+        names[n] = kh__xmalloc(len);
+        snprintf(names[n], len, "%s/%s", dir, de->d_name);
+        n++;
+    }
+    closedir(dp);
+    qsort(names, n, sizeof *names, cmp_str);
+    /* Actors and agents first, then verbs: the order does not change the result, but
+     * errors then come in a steady order. */
+    kh_status st = KH_OK;
+    for (size_t i = 0; i < n && !st; i++)
+        st = kh_dict_load_file(d, names[i], diag);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (!st && n == 0) {
+        if (diag) {
+            memset(diag, 0, sizeof *diag);
+            diag->code = KH_NODICT;
+            snprintf(diag->file, sizeof diag->file, "%s", dir);
+            snprintf(diag->message, sizeof diag->message,
+                     "no .actors, .agents or .verbs files in this folder");
+        }
+        return KH_NODICT;
+    }
+    return st;
+}
+
+/* ------------------------------------------------------------------ freeze */
+
+/* Longest pattern first; equal lengths keep file order (TABARI 5.7.1). */
+static int cmp_pending(const void *a, const void *b)
+{
+    const kh_pending_pat *x = a, *y = b;
+    if (x->verb != y->verb)
+        return x->verb < y->verb ? -1 : 1;
+    if (x->p.length != y->p.length)
+        return x->p.length > y->p.length ? -1 : 1;
+    if (x->p.file != y->p.file)
+        return x->p.file < y->p.file ? -1 : 1;
+    return x->p.line < y->p.line ? -1 : x->p.line > y->p.line;
+}
+
+/* Longest phrase first, then by kind priority, then file order. */
+static int cmp_first(const void *a, const void *b, void *dv)
+{
+    const kh_dict *d = dv;
+    const kh_phrase *x = &d->phrases.v[*(const uint32_t *)a];
+    const kh_phrase *y = &d->phrases.v[*(const uint32_t *)b];
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    uint32_t ia = *(const uint32_t *)a, ib = *(const uint32_t *)b;
+    return ia < ib ? -1 : ia > ib;
+}
+
+void kh_dict_freeze(kh_dict *d)
+{
+    if (d->frozen)
+        return;
+    qsort(d->pending.v, d->pending.n, sizeof *d->pending.v, cmp_pending);
+    for (size_t i = 0; i < d->pending.n; i++) {
+        kh_verb_entry *v = &d->verbs.v[d->pending.v[i].verb];
+        if (v->npats == 0)
+            v->pats = (uint32_t)d->pats.n;
+        v->npats++;
+        KH_VEC_PUSH(d->pats, d->pending.v[i].p);
+    }
+    free(d->pending.v);
+    d->pending.v = NULL;
+    d->pending.n = d->pending.cap = 0;
+    /* Index phrases by first word. */
+    size_t nw = d->wordstr.n;
+    d->first_off = kh__xcalloc(nw + 1, sizeof *d->first_off);
+    for (size_t i = 0; i < d->phrases.n; i++)
+        d->first_off[d->pwords.v[d->phrases.v[i].words].word + 1]++;
+    for (size_t w = 0; w < nw; w++)
+        d->first_off[w + 1] += d->first_off[w];
+    d->first_idx = kh__xcalloc(d->phrases.n + 1, sizeof *d->first_idx);
+    uint32_t *fill = kh__xcalloc(nw + 1, sizeof *fill);
+    for (size_t i = 0; i < d->phrases.n; i++) {
+        uint32_t w = d->pwords.v[d->phrases.v[i].words].word;
+        d->first_idx[d->first_off[w] + fill[w]++] = (uint32_t)i;
+    }
+    free(fill);
+    for (size_t w = 0; w < nw; w++) {
+        uint32_t a = d->first_off[w], b = d->first_off[w + 1];
+        if (b - a > 1)
+            qsort_r(d->first_idx + a, b - a, sizeof *d->first_idx, cmp_first, d);
+    }
+    d->frozen = 1;
+}
+
+void kh_dict_stats_get(const kh_dict *d, kh_dict_stats *o)
+{
+    memset(o, 0, sizeof *o);
+    o->files = d->files.n;
+    o->words = d->wordstr.n;
+    o->actors = d->actors.n;
+    o->agents = d->agents.n;
+    o->verbs = d->verbs.n;
+    o->patterns = d->pats.n;
+    o->synsets = d->synsets.count;
+    for (size_t i = 0; i < d->phrases.n; i++) {
+        switch (d->phrases.v[i].kind) {
+        case KH_PH_ACTOR: o->actor_phrases++; break;
+        case KH_PH_AGENT: o->agent_phrases++; break;
+        case KH_PH_VERB: o->verb_forms++; break;
+        default: o->null_phrases++; break;
+        }
+    }
+}

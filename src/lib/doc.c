@@ -1,0 +1,156 @@
+/*
+ * doc.c - stories, errors, and kh_code(): the pipeline run on one story.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "util/utf8.h"
+
+static const char *const k_errname[] = {
+#define KH__NAME(name, msg) "KH_" #name,
+    KH_ERR_MAP(KH__NAME)
+#undef KH__NAME
+};
+
+static const char *const k_errmsg[] = {
+#define KH__MSG(name, msg) msg,
+    KH_ERR_MAP(KH__MSG)
+#undef KH__MSG
+};
+
+const char *kh_strerror(kh_status s)
+{
+    return (unsigned)s < KH_ERR__COUNT ? k_errmsg[s] : "unknown error";
+}
+
+const char *kh_errname(kh_status s)
+{
+    return (unsigned)s < KH_ERR__COUNT ? k_errname[s] : "KH_UNKNOWN";
+}
+
+void kh_diag_print(const kh_diag *d, FILE *out)
+{
+    if (d->file[0])
+        fprintf(out, "%s:", d->file);
+    if (d->line)
+        fprintf(out, "%ld:", d->line);
+    if (d->column)
+        fprintf(out, "%ld:", d->column);
+    else if (d->byte)
+        fprintf(out, " byte %ld:", d->byte);
+    fprintf(out, "%s%s\n", (d->file[0] || d->line) ? " " : "",
+            d->message[0] ? d->message : kh_strerror(d->code));
+}
+
+int32_t kh__parse_iso_date(const char *s)
+{
+    if (!s || strlen(s) < 10)
+        return 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return 0;
+        } else if (!isdigit((unsigned char)s[i])) {
+            return 0;
+        }
+    }
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 0;
+    return y * 10000 + m * 100 + d;
+}
+
+kh_doc *kh_doc_new(const char *id, const char *date, const char *text, size_t len)
+{
+    kh_doc *doc = kh__xcalloc(1, sizeof *doc);
+    kh__arena_init(&doc->arena);
+    doc->id = kh__arena_strdup(&doc->arena, id ? id : "");
+    doc->date_num = kh__parse_iso_date(date);
+    if (doc->date_num)
+        doc->date = kh__arena_strndup(&doc->arena, date, 10);
+    doc->text = kh__utf8_repair(&doc->arena, text ? text : "", text ? len : 0, &doc->len,
+                                &doc->bad_utf8, &doc->first_bad);
+    return doc;
+}
+
+void kh_doc_set_meta(kh_doc *doc, const char *title, const char *source, const char *url)
+{
+    doc->title = kh__arena_strdup(&doc->arena, title);
+    doc->source = kh__arena_strdup(&doc->arena, source);
+    doc->url = kh__arena_strdup(&doc->arena, url);
+}
+
+void kh_doc_free(kh_doc *doc)
+{
+    if (!doc)
+        return;
+    kh__arena_free(&doc->arena);
+    free(doc);
+}
+
+const char *kh_doc_id(const kh_doc *doc) { return doc->id; }
+const char *kh_doc_date(const kh_doc *doc) { return doc->date; }
+
+const char *kh_doc_text(const kh_doc *doc, size_t *len)
+{
+    if (len)
+        *len = doc->len;
+    return doc->text;
+}
+
+size_t kh_doc_bad_utf8(const kh_doc *doc, size_t *first_byte)
+{
+    if (first_byte)
+        *first_byte = doc->first_bad;
+    return doc->bad_utf8;
+}
+
+size_t kh_doc_nevents(const kh_doc *doc) { return doc->nevents; }
+
+const kh_event *kh_doc_event(const kh_doc *doc, size_t i)
+{
+    return i < doc->nevents ? &doc->events[i] : NULL;
+}
+
+void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out)
+{
+    *out = doc->stats;
+}
+
+/* Runs the stages up to the lexicon; kh_code and kh_explain share it. */
+void kh__prepare(const kh_dict *dict, kh_doc *doc);
+void kh__prepare(const kh_dict *dict, kh_doc *doc)
+{
+    doc->ntoks = doc->nsents = doc->nmatches = doc->ncands = doc->nevents = 0;
+    doc->last_actor = NULL;
+    kh__tokenize(doc);
+    kh__segment(doc);
+    kh__lexicon(dict, doc);
+}
+
+kh_status kh_code(const kh_dict *dict, kh_doc *doc)
+{
+    if (!dict)
+        return KH_NODICT;
+    if (!dict->frozen)
+        kh_dict_freeze((kh_dict *)dict);
+    kh__prepare(dict, doc);
+    memset(&doc->stats, 0, sizeof doc->stats);
+    for (size_t s = 0; s < doc->nsents; s++) {
+        if (doc->sents[s].kind == KH_SENT_FRAGMENT) {
+            doc->stats.fragments++;
+            continue;
+        }
+        doc->stats.sentences++;
+        kh__parse(dict, doc, s);
+        kh__code_sentence(dict, doc, s, NULL);
+    }
+    doc->stats.events = doc->nevents;
+    doc->coded = 1;
+    return KH_OK;
+}

@@ -1,0 +1,147 @@
+/*
+ * doc.h - the story and the typed arrays each pipeline stage writes into it.
+ *
+ * tokenize.c   text      -> tokens (byte spans, normal form, flags)
+ * segment.c    tokens    -> sentences (datelines and boilerplate marked, not coded)
+ * lexicon.c    tokens    -> candidate dictionary words per token, then matches (actor,
+ *                             agent, verb and null phrases, longest first)
+ * parse.c      matches   -> noun phrases with codes, verb groups (voice, negation), clauses
+ * coder.c      parse     -> events
+ * All arrays live in the story's arena.
+ */
+#ifndef KH_DOC_H
+#define KH_DOC_H
+
+#include <stdint.h>
+
+#include "khaldun.h"
+#include "dict.h"
+#include "util/arena.h"
+
+enum { KH_TK_WORD, KH_TK_NUM, KH_TK_PUNCT, KH_TK_POSS };
+
+enum {
+    KH_TF_CAP = 1 << 0,     /* first letter upper case */
+    KH_TF_ALLCAP = 1 << 1,  /* every letter upper case (2+ letters) */
+    KH_TF_LOWER = 1 << 2,   /* every letter lower case */
+    KH_TF_NL = 1 << 3,      /* a line break before it */
+    KH_TF_PARA = 1 << 4,    /* a blank line before it */
+    KH_TF_HYPHEN = 1 << 5,  /* joined to the previous word by a hyphen */
+    KH_TF_SPACE = 1 << 6,   /* white space before it */
+    KH_TF_ABBR = 1 << 7,    /* an abbreviation or initial with its point ("Gen.", "U.S.") */
+    KH_TF_DATELINE = 1 << 8 /* part of a dateline ("BENGHAZI:") */
+};
+
+typedef struct kh_token {
+    uint32_t start, end; /* bytes in the text */
+    const char *norm;    /* normal form: upper case, no accents, no abbreviation points */
+    uint16_t nlen;
+    uint16_t flags;
+    uint8_t kind;
+    uint8_t ncand;
+    uint32_t cand; /* index of the first candidate in doc->cands */
+    int32_t match; /* index of the lexicon match covering it, -1 */
+} kh_token;
+
+/* A dictionary word that a token can be. */
+typedef struct kh_cand {
+    uint32_t word;
+    uint8_t how; /* KH_HOW_* */
+} kh_cand;
+
+enum { KH_SENT_TEXT, KH_SENT_HEADLINE, KH_SENT_FRAGMENT };
+
+typedef struct kh_sentence {
+    uint32_t t0, t1;     /* tokens [t0, t1) */
+    uint32_t start, end; /* bytes */
+    uint8_t kind;
+} kh_sentence;
+
+typedef struct kh_match {
+    uint32_t t0, t1;
+    uint8_t kind; /* KH_PH_* */
+    uint32_t phrase;
+} kh_match;
+
+/* A noun phrase that refers to an actor. */
+typedef struct kh_np {
+    uint32_t t0, t1;
+    const char *code;  /* NULL: no actor code could be made */
+    int32_t group;     /* compound group: NPs joined by "and"/"," share it; else own index */
+    uint8_t pronoun;   /* he, she, they, it, we, who, which: code filled by reference */
+    uint8_t location;  /* after in/at/near: a place, not a target */
+    uint8_t person;    /* the code came from a named person or a pronoun */
+} kh_np;
+
+typedef struct kh_verbgroup {
+    uint32_t t0, t1;   /* the verb match itself */
+    uint32_t verb;     /* verb entry */
+    uint32_t clause;
+    uint8_t passive, negated;
+} kh_verbgroup;
+
+typedef struct kh_clause {
+    uint32_t t0, t1;
+    int32_t subject_from; /* clause whose subject a subjectless clause takes, -1 */
+    int32_t antecedent;   /* NP a relative clause ("which", "who") refers to, -1 */
+} kh_clause;
+
+struct kh_doc {
+    kh_arena arena;
+    char *id, *date, *title, *source, *url;
+    int32_t date_num; /* yyyymmdd, 0 = unknown */
+    char *text;
+    size_t len, bad_utf8, first_bad;
+
+    kh_token *toks;
+    size_t ntoks;
+    kh_cand *cands;
+    size_t ncands;
+    kh_sentence *sents;
+    size_t nsents;
+    kh_match *matches;
+    size_t nmatches;
+
+    /* Parse of the sentence being coded (rebuilt per sentence). */
+    kh_np *nps;
+    size_t nnps, capnps;
+    kh_verbgroup *vgs;
+    size_t nvgs, capvgs;
+    kh_clause *clauses;
+    size_t nclauses, capclauses;
+
+    /* Document memory for pronouns: the last source actor coded. */
+    const char *last_actor;
+    uint32_t last_actor_t0, last_actor_t1;
+
+    kh_event *events;
+    size_t nevents, capevents;
+    kh_code_stats stats;
+    int coded;
+};
+
+/* Stages; each reads and writes doc's arrays. */
+void kh__tokenize(kh_doc *doc);
+void kh__segment(kh_doc *doc);
+void kh__lexicon(const kh_dict *d, kh_doc *doc);
+/* Parses sentence s into doc->nps, doc->vgs, doc->clauses. */
+void kh__parse(const kh_dict *d, kh_doc *doc, size_t s);
+/* Codes sentence s (after kh__parse); explain, when not NULL, hears what was tried. */
+void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *explain);
+
+/* "2020-01-10" -> 20200110; 0 if not a valid date. */
+int32_t kh__parse_iso_date(const char *s);
+
+#define KH_GROW(doc, arr, n, cap, T)                                                  \
+    do {                                                                              \
+        if ((n) == (cap)) {                                                           \
+            size_t nc_ = (cap) ? (cap) * 2 : 32;                                      \
+            T *na_ = kh__arena_alloc(&(doc)->arena, nc_ * sizeof(T));                 \
+            if ((n))                                                                  \
+                memcpy(na_, (arr), (n) * sizeof(T));                                  \
+            (arr) = na_;                                                              \
+            (cap) = nc_;                                                              \
+        }                                                                             \
+    } while (0)
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * lexicon.c - finds the dictionary words each token can be, then the dictionary phrases
+ * (actors, agents, verbs, null phrases) in each sentence, longest first, left to right.
+ *
+ * A token can be a dictionary word itself, that word plus a regular ending (TABARI 5.2.3:
+ * S, 'S, ES, ED, EN, ING, and D after E, with doubled consonants and Y -> IES/IED), or a
+ * longer word that a stem starts (TABARI 5.2.2). Candidates are computed once per token by
+ * hash lookups; phrases are then found through the index of phrases by first word.
+ */
+#include <string.h>
+
+#include "doc.h"
+#include "util/buf.h"
+
+#define MAX_CANDS 16
+
+typedef struct cset {
+    kh_cand c[MAX_CANDS];
+    int n;
+} cset;
+
+static void add(cset *s, uint32_t w, int how)
+{
+    if (w == UINT32_MAX)
+        return;
+    for (int i = 0; i < s->n; i++) {
+        if (s->c[i].word == w) {
+            if (how < s->c[i].how)
+                s->c[i].how = (uint8_t)how;
+            return;
+        }
+    }
+    if (s->n < MAX_CANDS)
+        s->c[s->n++] = (kh_cand){w, (uint8_t)how};
+}
+
+static int ends(const char *s, size_t n, const char *suf)
+{
+    size_t m = strlen(suf);
+    return n > m + 1 && memcmp(s + n - m, suf, m) == 0;
+}
+
+static int is_vowel(char c)
+{
+    return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
+}
+
+/* Looks up base forms of w[0..n) with a regular ending removed. */
+static void endings(const kh_dict *d, const char *w, size_t n, cset *s)
+{
+    char b[96];
+    if (n >= sizeof b - 2)
+        return;
+    static const char *const suf[] = {"'S", "S", "ES", "ED", "EN", "ING", "D", NULL};
+    for (const char *const *p = suf; *p; p++) {
+        if (!ends(w, n, *p))
+            continue;
+        size_t m = n - strlen(*p);
+        if (strcmp(*p, "D") == 0 && w[m - 1] != 'E')
+            continue;
+        memcpy(b, w, m);
+        b[m] = 0;
+        add(s, kh__dict_word(d, b, m), KH_HOW_ENDING);
+        /* Doubled final consonant: SHELLED -> SHEL? no: ADMITTED -> ADMIT. */
+        if (m >= 3 && b[m - 1] == b[m - 2] && !is_vowel(b[m - 1]) &&
+            (strcmp(*p, "ED") == 0 || strcmp(*p, "ING") == 0 || strcmp(*p, "EN") == 0))
+            add(s, kh__dict_word(d, b, m - 1), KH_HOW_ENDING);
+        /* Dropped E: CLOSING -> CLOSE, CAPTURED handled by D. */
+        if (strcmp(*p, "ING") == 0 || strcmp(*p, "ED") == 0 || strcmp(*p, "EN") == 0) {
+            b[m] = 'E';
+            add(s, kh__dict_word(d, b, m + 1), KH_HOW_ENDING);
+        }
+        /* Y -> IES, IED. */
+        if ((strcmp(*p, "ES") == 0 || strcmp(*p, "ED") == 0) && b[m - 1] == 'I') {
+            b[m - 1] = 'Y';
+            add(s, kh__dict_word(d, b, m), KH_HOW_ENDING);
+        }
+    }
+}
+
+/* Fills the candidate words of every token. */
+static void candidates(const kh_dict *d, kh_doc *doc)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        kh_token *t = &doc->toks[i];
+        t->cand = (uint32_t)doc->ncands;
+        t->ncand = 0;
+        if (t->kind == KH_TK_PUNCT && !(t->nlen == 1 && (t->norm[0] == ',' || t->norm[0] == '&')))
+            continue;
+        cset s = {.n = 0};
+        const char *w = t->norm;
+        size_t n = t->nlen;
+        add(&s, kh__dict_word(d, w, n), KH_HOW_EXACT);
+        if (t->kind == KH_TK_WORD) {
+            endings(d, w, n, &s);
+            /* Stems: every prefix of the word that a dictionary uses as a stem. */
+            size_t lim = n < d->max_stem_len ? n : d->max_stem_len;
+            for (size_t k = 2; k < lim + 1 && k < n; k++) {
+                uint32_t id = kh__dict_word(d, w, k);
+                if (id != UINT32_MAX && d->wordstem.v[id])
+                    add(&s, id, KH_HOW_STEM);
+            }
+        }
+        if (!s.n)
+            continue;
+        for (int k = 0; k < s.n; k++) {
+            KH_GROW(doc, doc->cands, doc->ncands, cap, kh_cand);
+            doc->cands[doc->ncands++] = s.c[k];
+        }
+        t->ncand = (uint8_t)s.n;
+    }
+}
+
+/* Does token t match dictionary word w in mode? */
+static int tok_matches(const kh_doc *doc, const kh_token *t, uint32_t w, int mode)
+{
+    for (uint8_t i = 0; i < t->ncand; i++) {
+        const kh_cand *c = &doc->cands[t->cand + i];
+        if (c->word == w && kh__mode_accepts(mode, c->how))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is token t the dictionary word w in mode? Exported for the pattern matcher. */
+int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode);
+int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode)
+{
+    return tok_matches(doc, &doc->toks[t], w, mode);
+}
+
+/* Length in tokens of phrase ph matched at token i (within [i, end)), or 0. The
+ * possessive token does not break a phrase's last word ("Haftar's"): it stays outside. */
+static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph, size_t i,
+                        size_t end)
+{
+    if (i + ph->n > end)
+        return 0;
+    for (uint16_t k = 0; k < ph->n; k++) {
+        const kh_pword *pw = &d->pwords.v[ph->words + k];
+        if (!tok_matches(doc, &doc->toks[i + k], pw->word, pw->mode))
+            return 0;
+    }
+    return ph->n;
+}
+
+void kh__lexicon(const kh_dict *d, kh_doc *doc)
+{
+    candidates(d, doc);
+    size_t cap = 0;
+    for (size_t s = 0; s < doc->nsents; s++) {
+        const kh_sentence *se = &doc->sents[s];
+        if (se->kind == KH_SENT_FRAGMENT)
+            continue;
+        for (size_t i = se->t0; i < se->t1;) {
+            const kh_token *t = &doc->toks[i];
+            size_t best = 0;
+            uint32_t bestph = 0;
+            for (uint8_t c = 0; c < t->ncand; c++) {
+                uint32_t w = doc->cands[t->cand + c].word;
+                for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
+                    const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
+                    if (ph->n <= best)
+                        break; /* sorted longest first */
+                    size_t len = phrase_at(d, doc, ph, i, se->t1);
+                    if (len > best ||
+                        (len == best && len && ph->kind < d->phrases.v[bestph].kind)) {
+                        best = len;
+                        bestph = d->first_idx[k];
+                    }
+                }
+            }
+            if (!best) {
+                i++;
+                continue;
+            }
+            KH_GROW(doc, doc->matches, doc->nmatches, cap, kh_match);
+            kh_match *m = &doc->matches[doc->nmatches];
+            m->t0 = (uint32_t)i;
+            m->t1 = (uint32_t)(i + best);
+            m->kind = d->phrases.v[bestph].kind;
+            m->phrase = bestph;
+            for (size_t k = i; k < i + best; k++)
+                doc->toks[k].match = (int32_t)doc->nmatches;
+            doc->nmatches++;
+            i += best;
+        }
+    }
+}

@@ -1,0 +1,545 @@
+/*
+ * parse.c - shallow structure of one sentence: noun phrases that name actors (with their
+ * codes), verb groups (voice, negation, nominal use) and clauses.
+ *
+ * Noun phrases: runs of actor and agent matches glued by possessives, determiners,
+ * capitalised names, hyphens, "of" and short modifiers ("Eastern Libyan strongman Khalifa
+ * Haftar", "Haftar's forces", "President of Turkey", "his Russian counterpart Vladimir
+ * Putin"). Their code is the most specific actor code, with the agent's role added to a
+ * bare country (TABARI's agent composition). "A and B", "A, B and C" make compounds.
+ * Pronouns take the subject of their clause or of an earlier clause, else the story's last
+ * actor (TABARI's pronoun rule, widened to the story).
+ *
+ * Clauses end at ; and : and before but/while/whereas/although/because/when, ", which" and
+ * ", who", and at "and"/"or" unless they join two actors into a compound.
+ */
+#include <string.h>
+
+#include "doc.h"
+
+static int is(const kh_token *t, const char *w)
+{
+    return strcmp(t->norm, w) == 0;
+}
+
+static int in_list(const kh_token *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(t->norm, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const k_det[] = {"THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE",
+                                    "SOME", "SEVERAL", "MANY", "TWO", "THREE", "FOUR", "FIVE",
+                                    "BOTH", "ALL", NULL};
+static const char *const k_posspro[] = {"HIS", "HER", "THEIR", "ITS", "OUR", NULL};
+static const char *const k_subjpro[] = {"HE", "SHE", "THEY", "IT", "WE", NULL};
+static const char *const k_relpro[] = {"WHICH", "WHO", NULL};
+static const char *const k_loc[] = {"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS",
+                                    "AROUND", "THROUGHOUT", "WITHIN", "NORTH", "SOUTH",
+                                    "EAST", "WEST", NULL};
+static const char *const k_break[] = {
+    "AND", "OR", "NOR", "BUT", "WHILE", "WHEREAS", "ALTHOUGH", "THOUGH", "BECAUSE", "WHEN",
+    "IN", "ON", "AT", "TO", "FROM", "BY", "WITH", "FOR", "AGAINST", "ABOUT", "OVER", "INTO",
+    "ONTO", "AFTER", "BEFORE", "SINCE", "UNTIL", "DURING", "NEAR", "AS", "THAN", "THAT",
+    "WHICH", "WHO", "WHOM", "WHOSE", "WHERE", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
+    "BEING", "HAS", "HAVE", "HAD", "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY",
+    "MIGHT", "MUST", "DO", "DOES", "DID", "NOT", "NEVER", "HE", "SHE", "THEY", "IT", "WE",
+    "I", "YOU", "SAID", "SAYS", "SAY", "TOLD", "ALSO", "LATE", "EARLY", "ON", "LAST",
+    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", NULL};
+static const char *const k_clause[] = {"BUT", "WHILE", "WHEREAS", "ALTHOUGH", "THOUGH",
+                                       "BECAUSE", "WHEN", "HOWEVER", NULL};
+static const char *const k_be[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM",
+                                   "GET", "GETS", "GOT", "GOTTEN", NULL};
+static const char *const k_aux[] = {"HAS", "HAVE", "HAD", "WILL", "WOULD", "SHALL", "SHOULD",
+                                    "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES",
+                                    "DID", "TO", "ALSO", "STILL", "ALREADY", "REPORTEDLY",
+                                    "ALLEGEDLY", "RECENTLY", "JUST", "EVEN", "AGAIN",
+                                    "REPEATEDLY", "FURTHER", "THEN", "LATER", "NOW", "FINALLY",
+                                    "REPORTEDLY", "SUBSEQUENTLY", "JOINTLY", "FORMALLY",
+                                    "OFFICIALLY", "PUBLICLY", "STRONGLY", "SHARPLY", NULL};
+static const char *const k_neg[] = {"NOT", "NEVER", "NO", "DIDN'T", "DOESN'T", "DON'T",
+                                    "WON'T", "WOULDN'T", "CAN'T", "CANNOT", "COULDN'T",
+                                    "ISN'T", "AREN'T", "WASN'T", "WEREN'T", "HASN'T",
+                                    "HAVEN'T", "HADN'T", "SHOULDN'T", "NEITHER", NULL};
+static const char *const k_nomdet[] = {"THE", "A", "AN", "ITS", "THEIR", "HIS", "HER",
+                                       "OUR", "THIS", "THAT", "ANY", "NO", "EVERY", "EACH",
+                                       "SUCH", "FURTHER", "NEW", "FRESH", "RENEWED",
+                                       "LATEST", "RECENT", "JOINT", NULL};
+
+static int is_neg(const kh_token *t)
+{
+    return in_list(t, k_neg) || (t->nlen > 3 && memcmp(t->norm + t->nlen - 3, "N'T", 3) == 0);
+}
+
+static int is_adverb(const kh_token *t)
+{
+    return t->kind == KH_TK_WORD && t->nlen > 4 && memcmp(t->norm + t->nlen - 2, "LY", 2) == 0 &&
+           (t->flags & KH_TF_LOWER);
+}
+
+/* The match at token i if it is of kind k (or any kind when k < 0), else NULL. */
+static const kh_match *match_at(const kh_doc *doc, size_t i, int k)
+{
+    int32_t m = doc->toks[i].match;
+    if (m < 0)
+        return NULL;
+    const kh_match *mm = &doc->matches[m];
+    return (k < 0 || mm->kind == k) ? mm : NULL;
+}
+
+/* Does token i start something a noun phrase is made of? */
+static int np_core(const kh_dict *d, const kh_doc *doc, size_t i, int32_t date)
+{
+    const kh_match *m = match_at(doc, i, -1);
+    if (!m)
+        return 0;
+    if (m->kind == KH_PH_AGENT)
+        return 1;
+    if (m->kind == KH_PH_ACTOR) {
+        const kh_phrase *ph = &d->phrases.v[m->phrase];
+        return kh__actor_code(d, &d->actors.v[ph->entry], date) != NULL;
+    }
+    return 0;
+}
+
+static kh_np *new_np(kh_doc *doc)
+{
+    KH_GROW(doc, doc->nps, doc->nnps, doc->capnps, kh_np);
+    kh_np *np = &doc->nps[doc->nnps];
+    memset(np, 0, sizeof *np);
+    np->group = (int32_t)doc->nnps;
+    doc->nnps++;
+    return np;
+}
+
+/* Makes the code of the noun phrase [a, b): the most specific actor code, the last agent's
+ * role added to a bare country code (TABARI agent composition), or the role alone. */
+static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, int32_t date,
+                           const char *ref, uint8_t *person)
+{
+    const char *best = NULL;
+    const kh_agent_entry *agent = NULL;
+    *person = 0;
+    for (size_t i = a; i < b;) {
+        const kh_match *m = match_at(doc, i, -1);
+        if (!m) {
+            i++;
+            continue;
+        }
+        const kh_phrase *ph = &d->phrases.v[m->phrase];
+        if (m->kind == KH_PH_ACTOR) {
+            const char *c = kh__actor_code(d, &d->actors.v[ph->entry], date);
+            if (c && (!best || strlen(c) >= strlen(best))) {
+                best = c;
+                *person = strlen(c) > 3;
+            }
+        } else if (m->kind == KH_PH_AGENT) {
+            agent = &d->agents.v[ph->entry];
+        }
+        i = m->t1;
+    }
+    if (!best && ref) {
+        best = ref;
+        *person = 1;
+    }
+    if (!agent)
+        return best;
+    if (!best)
+        return agent->role;
+    if (strlen(best) > 3)
+        return best; /* a person's or organisation's own code wins over a title */
+    size_t n1 = strlen(best), n2 = strlen(agent->role);
+    char *c = kh__arena_alloc(&doc->arena, n1 + n2 + 1);
+    if (agent->prefix) {
+        memcpy(c, agent->role, n2);
+        memcpy(c + n2, best, n1 + 1);
+    } else {
+        memcpy(c, best, n1);
+        memcpy(c + n1, agent->role, n2 + 1);
+    }
+    return c;
+}
+
+/* The subject a pronoun at token i stands for: the first coded noun phrase of its clause
+ * before it, else of the nearest earlier main clause, else the story's last actor. */
+static const char *pronoun_ref(const kh_doc *doc, size_t clause_start, size_t i)
+{
+    for (size_t k = 0; k < doc->nnps; k++) {
+        const kh_np *np = &doc->nps[k];
+        if (np->t0 >= clause_start && np->t1 <= i && np->code && !np->location)
+            return np->code;
+    }
+    for (size_t k = 0; k < doc->nnps; k++) {
+        const kh_np *np = &doc->nps[k];
+        if (np->t1 <= i && np->code && !np->location)
+            return np->code;
+    }
+    return doc->last_actor;
+}
+
+static void add_clause(kh_doc *doc, size_t a, size_t b)
+{
+    if (doc->nclauses && doc->clauses[doc->nclauses - 1].t1 == a &&
+        doc->clauses[doc->nclauses - 1].t0 == a)
+        return;
+    KH_GROW(doc, doc->clauses, doc->nclauses, doc->capclauses, kh_clause);
+    kh_clause *c = &doc->clauses[doc->nclauses++];
+    c->t0 = (uint32_t)a;
+    c->t1 = (uint32_t)b;
+    c->subject_from = -1;
+    c->antecedent = -1;
+}
+
+/* Is there a verb match in [a, b)? */
+static int verb_in(const kh_doc *doc, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (match_at(doc, i, KH_PH_VERB))
+            return 1;
+    return 0;
+}
+
+/* Finds the noun phrases of [t0, t1). Pronoun codes are filled later, per clause. */
+static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_t date)
+{
+    for (size_t i = t0; i < t1;) {
+        const kh_token *t = &doc->toks[i];
+        int pro = in_list(t, k_subjpro) || in_list(t, k_relpro);
+        int posspro = in_list(t, k_posspro);
+        if (!np_core(d, doc, i, date) && !pro && !posspro) {
+            i++;
+            continue;
+        }
+        size_t a = i, b;
+        if (pro) {
+            b = i + 1;
+        } else {
+            b = i;
+            if (posspro)
+                b = i + 1;
+            /* Extend over cores and glue. */
+            for (;;) {
+                if (b >= t1)
+                    break;
+                const kh_token *u = &doc->toks[b];
+                const kh_match *m = match_at(doc, b, -1);
+                if (np_core(d, doc, b, date) || (m && m->kind == KH_PH_NULL)) {
+                    b = m->t1;
+                    continue;
+                }
+                if (m && m->kind == KH_PH_VERB)
+                    break;
+                if (u->kind == KH_TK_POSS && b > a) {
+                    b++;
+                    continue;
+                }
+                if (u->kind == KH_TK_WORD && (u->flags & KH_TF_HYPHEN) && b > a) {
+                    b++;
+                    continue;
+                }
+                /* Glue: up to three name-like or modifier words, then another core. */
+                size_t g = b;
+                while (g < t1 && g < b + 3) {
+                    const kh_token *w = &doc->toks[g];
+                    if (w->kind != KH_TK_WORD || in_list(w, k_break) || match_at(doc, g, -1))
+                        break;
+                    if (is(w, "OF") && g > a)
+                        break;
+                    g++;
+                }
+                /* "of" between a core and a core: President of Turkey. */
+                if (g < t1 && is(&doc->toks[g], "OF")) {
+                    size_t h = g + 1;
+                    while (h < t1 && in_list(&doc->toks[h], k_det))
+                        h++;
+                    if (h < t1 && np_core(d, doc, h, date) && g > a) {
+                        b = h;
+                        continue;
+                    }
+                    break;
+                }
+                if (g > b && g < t1 && np_core(d, doc, g, date)) {
+                    b = g;
+                    continue;
+                }
+                /* Trailing capitalised names after a core: "Recep Tayyip Erdogan" where only
+                 * the surname is known, or an unknown name after a title. */
+                if (g > b && b > a && (doc->toks[b].flags & KH_TF_CAP) &&
+                    !(doc->toks[b].flags & KH_TF_ALLCAP)) {
+                    size_t h = b;
+                    while (h < g && (doc->toks[h].flags & KH_TF_CAP))
+                        h++;
+                    if (h > b) {
+                        b = h;
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        if (posspro && b == a + 1) {
+            /* A bare possessive pronoun ("his statement") names no actor. */
+            i++;
+            continue;
+        }
+        kh_np *np = new_np(doc);
+        np->t0 = (uint32_t)a;
+        np->t1 = (uint32_t)b;
+        np->pronoun = (uint8_t)(pro || posspro);
+        /* After in/at/near: a place. */
+        size_t p = a;
+        while (p > t0 && in_list(&doc->toks[p - 1], k_det))
+            p--;
+        if (p > t0 && in_list(&doc->toks[p - 1], k_loc))
+            np->location = 1;
+        i = b;
+    }
+}
+
+/* Groups "A and B", "A, B and C", "A or B" into compounds. */
+static void find_compounds(kh_doc *doc)
+{
+    for (size_t k = 1; k < doc->nnps; k++) {
+        kh_np *x = &doc->nps[k - 1], *y = &doc->nps[k];
+        size_t g = x->t1;
+        int joined = 0;
+        while (g < y->t0) {
+            const kh_token *t = &doc->toks[g];
+            if (is(t, "AND") || is(t, "OR") || is(t, ",") || in_list(t, k_det)) {
+                joined |= is(t, "AND") || is(t, "OR") || is(t, ",");
+                g++;
+                continue;
+            }
+            break;
+        }
+        if (g != y->t0 || !joined || x->location != y->location || (y->pronoun && !x->pronoun &&
+                                                                    in_list(&doc->toks[y->t0], k_subjpro)))
+            continue;
+        y->group = x->group;
+    }
+}
+
+/* Marks the verb groups of [t0, t1). */
+static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
+{
+    for (size_t i = t0; i < t1; i++) {
+        const kh_match *m = match_at(doc, i, KH_PH_VERB);
+        if (!m || m->t0 != i)
+            continue;
+        const kh_phrase *ph = &d->phrases.v[m->phrase];
+        KH_GROW(doc, doc->vgs, doc->nvgs, doc->capvgs, kh_verbgroup);
+        kh_verbgroup *v = &doc->vgs[doc->nvgs++];
+        memset(v, 0, sizeof *v);
+        v->t0 = m->t0;
+        v->t1 = m->t1;
+        v->verb = ph->entry;
+        /* Walk back over auxiliaries and adverbs. */
+        int be = 0;
+        size_t j = i;
+        while (j > t0) {
+            const kh_token *a = &doc->toks[j - 1];
+            if (in_list(a, k_be)) {
+                be = 1;
+                j--;
+                continue;
+            }
+            if (is_neg(a)) {
+                v->negated = 1;
+                j--;
+                continue;
+            }
+            if (in_list(a, k_aux) || is_adverb(a)) {
+                j--;
+                continue;
+            }
+            break;
+        }
+        /* "failed to", "refused to" are read by their own verbs; "failed to" negates. */
+        if (j >= t0 + 2 && is(&doc->toks[i - 1], "TO") && j == i - 1) {
+            const kh_token *f = &doc->toks[i - 2];
+            if (strncmp(f->norm, "FAIL", 4) == 0)
+                v->negated = 1;
+        }
+        const kh_token *vt = &doc->toks[m->t1 - 1];
+        const kh_verb_entry *ve = &d->verbs.v[v->verb];
+        int irregular = ph->line != ve->line || ph->file != ve->file;
+        int participle = irregular || (vt->nlen > 3 && (memcmp(vt->norm + vt->nlen - 2, "ED", 2) == 0 ||
+                                                        memcmp(vt->norm + vt->nlen - 2, "EN", 2) == 0));
+        if (be && participle)
+            v->passive = 1;
+        /* Reduced passive: "one ... supported mainly by Egypt". */
+        if (!be && participle) {
+            size_t k = m->t1;
+            while (k < t1 && k < m->t1 + 2 && is_adverb(&doc->toks[k]))
+                k++;
+            if (k < t1 && is(&doc->toks[k], "BY") && k + 1 < t1) {
+                size_t h = k + 1;
+                while (h < t1 && in_list(&doc->toks[h], k_det))
+                    h++;
+                if (h < t1 && (np_core(d, doc, h, doc->date_num)))
+                    v->passive = 2;
+            }
+        }
+    }
+}
+
+/* Is verb group v used as a noun ("the attack", "Putin's call", "calls for")? */
+int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0);
+int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0)
+{
+    if (v->t0 <= t0)
+        return 0;
+    const kh_token *p = &doc->toks[v->t0 - 1];
+    if (p->kind == KH_TK_POSS || in_list(p, k_nomdet))
+        return 1;
+    if (v->t0 >= t0 + 2 && is_adverb(p) == 0 && p->kind == KH_TK_WORD && (p->flags & KH_TF_LOWER) &&
+        in_list(&doc->toks[v->t0 - 2], k_nomdet))
+        return 1; /* "a military attack" */
+    return 0;
+}
+
+/* Splits [t0, t1) into clauses. */
+static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
+{
+    (void)d;
+    size_t start = t0;
+    for (size_t i = t0; i < t1; i++) {
+        const kh_token *t = &doc->toks[i];
+        int cut = 0, skip = 0;
+        if (t->kind == KH_TK_PUNCT && (is(t, ";") || is(t, ":"))) {
+            cut = 1;
+            skip = 1;
+        } else if (in_list(t, k_clause)) {
+            cut = 1;
+        } else if (is(t, ",") && i + 1 < t1 && in_list(&doc->toks[i + 1], k_relpro)) {
+            cut = 1;
+            skip = 1;
+        } else if ((is(t, "AND") || is(t, "OR")) && i > start) {
+            /* A compound actor joins; anything else starts a clause. */
+            int np_before = 0, np_after = 0;
+            for (size_t k = 0; k < doc->nnps; k++) {
+                if (doc->nps[k].t1 == i || (doc->nps[k].t1 + 1 == i && is(&doc->toks[i - 1], ",")))
+                    np_before = 1;
+                if (doc->nps[k].t0 == i + 1 ||
+                    (doc->nps[k].t0 > i + 1 && doc->nps[k].t0 <= i + 2 &&
+                     in_list(&doc->toks[i + 1], k_det)))
+                    np_after = 1;
+            }
+            cut = 1;
+            if (np_before && np_after) {
+                /* "Turkey supports the GNA and Russia backs Haftar": a verb before and a verb
+                 * right after the second actor make it two clauses. */
+                size_t e = i + 1;
+                for (size_t k = 0; k < doc->nnps; k++)
+                    if (doc->nps[k].t0 >= i + 1 && doc->nps[k].t0 <= i + 2)
+                        e = doc->nps[k].t1;
+                int verb_before = verb_in(doc, start, i);
+                int verb_after = e < t1 && match_at(doc, e, KH_PH_VERB);
+                size_t e2 = e;
+                while (e2 < t1 && (in_list(&doc->toks[e2], k_aux) || in_list(&doc->toks[e2], k_be) ||
+                                   is_adverb(&doc->toks[e2]) || is_neg(&doc->toks[e2])))
+                    e2++;
+                verb_after = verb_after || (e2 < t1 && match_at(doc, e2, KH_PH_VERB));
+                cut = verb_before && verb_after;
+            }
+        }
+        if (!cut)
+            continue;
+        if (i > start)
+            add_clause(doc, start, i);
+        start = skip ? i + 1 : i;
+    }
+    if (start < t1)
+        add_clause(doc, start, t1);
+    /* Subjects for clauses that have none before their first verb. */
+    for (size_t c = 0; c < doc->nclauses; c++) {
+        kh_clause *cl = &doc->clauses[c];
+        const kh_token *first = &doc->toks[cl->t0];
+        size_t fv = cl->t1;
+        for (size_t k = 0; k < doc->nvgs; k++)
+            if (doc->vgs[k].t0 >= cl->t0 && doc->vgs[k].t0 < cl->t1) {
+                fv = doc->vgs[k].t0;
+                break;
+            }
+        int has_subject = 0;
+        for (size_t k = 0; k < doc->nnps; k++) {
+            const kh_np *np = &doc->nps[k];
+            if (np->t0 >= cl->t0 && np->t1 <= fv && !np->location &&
+                !in_list(&doc->toks[np->t0], k_relpro))
+                has_subject = 1;
+        }
+        if (c > 0 && cl->t0 > 0 && is(&doc->toks[cl->t0 - 1], ",") &&
+            in_list(first, k_relpro)) {
+            /* ", which ..." refers to the noun phrase before the comma. */
+            for (size_t k = 0; k < doc->nnps; k++)
+                if (doc->nps[k].t1 == cl->t0 - 1)
+                    cl->antecedent = (int32_t)k;
+        } else if (c > 0 && !has_subject) {
+            cl->subject_from = (int32_t)c - 1;
+        }
+    }
+}
+
+/* Fills pronoun codes: relative pronouns from their antecedent, others from their clause's
+ * subject, an earlier one, or the story's last actor. */
+static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
+{
+    for (size_t k = 0; k < doc->nnps; k++) {
+        kh_np *np = &doc->nps[k];
+        const kh_token *t = &doc->toks[np->t0];
+        size_t cs = np->t0;
+        const kh_clause *cl = NULL;
+        for (size_t c = 0; c < doc->nclauses; c++)
+            if (doc->clauses[c].t0 <= np->t0 && np->t0 < doc->clauses[c].t1)
+                cl = &doc->clauses[c], cs = doc->clauses[c].t0;
+        const char *ref = NULL;
+        if (np->pronoun) {
+            if (in_list(t, k_relpro)) {
+                if (cl && cl->antecedent >= 0)
+                    ref = doc->nps[cl->antecedent].code;
+            } else {
+                ref = pronoun_ref(doc, cs, np->t0);
+            }
+        }
+        uint8_t person = 0;
+        np->code = np_code(d, doc, np->t0, np->t1, date, ref, &person);
+        np->person = person;
+    }
+}
+
+void kh__parse(const kh_dict *d, kh_doc *doc, size_t s)
+{
+    const kh_sentence *se = &doc->sents[s];
+    doc->nnps = doc->nvgs = doc->nclauses = 0;
+    size_t t0 = se->t0, t1 = se->t1;
+    find_nps(d, doc, t0, t1, doc->date_num);
+    find_compounds(doc);
+    find_verbs(d, doc, t0, t1);
+    find_clauses(d, doc, t0, t1);
+    /* A compound does not reach across a clause break ("... the GNA and Russia backs ..."). */
+    for (size_t k = 0; k < doc->nnps; k++) {
+        kh_np *np = &doc->nps[k];
+        if (np->group == (int32_t)k)
+            continue;
+        const kh_np *lead = &doc->nps[np->group];
+        for (size_t c = 0; c < doc->nclauses; c++) {
+            const kh_clause *cl = &doc->clauses[c];
+            int in_a = lead->t0 >= cl->t0 && lead->t0 < cl->t1;
+            int in_b = np->t0 >= cl->t0 && np->t0 < cl->t1;
+            if (in_a != in_b && (in_a || in_b)) {
+                int32_t old = np->group;
+                for (size_t j = k; j < doc->nnps; j++)
+                    if (doc->nps[j].group == old && doc->nps[j].t0 >= np->t0)
+                        doc->nps[j].group = (int32_t)k;
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < doc->nvgs; k++)
+        for (size_t c = 0; c < doc->nclauses; c++)
+            if (doc->clauses[c].t0 <= doc->vgs[k].t0 && doc->vgs[k].t0 < doc->clauses[c].t1)
+                doc->vgs[k].clause = (uint32_t)c;
+    resolve_pronouns(d, doc, doc->date_num);
+}

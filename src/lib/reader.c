@@ -1,0 +1,270 @@
+/*
+ * reader.c - reads stories: a plain text file is one story; JSON Lines hold one story per
+ * line ({"id", "date", "text"} and optional "title", "source", "url"). Either may be gzip-
+ * compressed (zlib reads plain files through the same calls) and "-" is standard input.
+ *
+ * A bad record (malformed JSON, no text, binary data) is rejected with its line and byte;
+ * reading goes on with the next one.
+ */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "doc.h"
+#include "util/buf.h"
+
+struct kh_reader {
+    gzFile gz;
+    kh_input kind;
+    char *path, *name, *date;
+    long line;
+    long byte;      /* bytes consumed before the current line */
+    int done;
+    kh_buf buf;
+};
+
+static void set_diag(kh_diag *d, kh_status code, const char *file, long line, long byte,
+                     const char *msg)
+{
+    if (!d)
+        return;
+    memset(d, 0, sizeof *d);
+    d->code = code;
+    snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+    d->line = line;
+    d->byte = byte;
+    snprintf(d->message, sizeof d->message, "%s", msg ? msg : kh_strerror(code));
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+kh_status kh_reader_open(kh_reader **out, const char *path, kh_input kind,
+                         const char *default_date, kh_diag *diag)
+{
+    *out = NULL;
+    int stdin_ = strcmp(path, "-") == 0;
+    gzFile gz = stdin_ ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
+    if (!gz) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno ? errno : ENOENT));
+        set_diag(diag, KH_IO, path, 0, 0, msg);
+        return KH_IO;
+    }
+    gzbuffer(gz, 1 << 17);
+    kh_reader *r = kh__xcalloc(1, sizeof *r);
+    r->gz = gz;
+    r->path = strdup(stdin_ ? "<stdin>" : path);
+    const char *base = strrchr(path, '/');
+    r->name = strdup(stdin_ ? "stdin" : base ? base + 1 : path);
+    r->date = default_date ? strdup(default_date) : NULL;
+    if (kind == KH_INPUT_AUTO) {
+        char low[512];
+        snprintf(low, sizeof low, "%s", path);
+        for (char *p = low; *p; p++)
+            *p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+        if (ends_with(low, ".gz"))
+            low[strlen(low) - 3] = 0;
+        kind = (ends_with(low, ".jsonl") || ends_with(low, ".json") || ends_with(low, ".ndjson"))
+                   ? KH_INPUT_JSONL : KH_INPUT_TEXT;
+    }
+    r->kind = kind;
+    *out = r;
+    return KH_OK;
+}
+
+void kh_reader_close(kh_reader *r)
+{
+    if (!r)
+        return;
+    gzclose(r->gz);
+    free(r->path);
+    free(r->name);
+    free(r->date);
+    kh__buf_free(&r->buf);
+    free(r);
+}
+
+/* Reads everything left into r->buf; KH_GZIP if the stream is damaged. */
+static kh_status read_all(kh_reader *r)
+{
+    char chunk[1 << 16];
+    int n;
+    while ((n = gzread(r->gz, chunk, sizeof chunk)) > 0)
+        kh__buf_put(&r->buf, chunk, (size_t)n);
+    int err = Z_OK;
+    gzerror(r->gz, &err);
+    return (n < 0 || (err != Z_OK && err != Z_STREAM_END)) ? KH_GZIP : KH_OK;
+}
+
+/* Reads one line into r->buf (without the newline). 0 at the end; -1 on a damaged stream. */
+static int read_line(kh_reader *r)
+{
+    kh__buf_clear(&r->buf);
+    char chunk[8192];
+    int got = 0;
+    for (;;) {
+        if (!gzgets(r->gz, chunk, sizeof chunk)) {
+            int err = Z_OK;
+            gzerror(r->gz, &err);
+            if (err != Z_OK && err != Z_STREAM_END)
+                return -1;
+            break;
+        }
+        got = 1;
+        size_t n = strlen(chunk);
+        /* gzgets stops at NUL bytes too: a line with NULs is read in pieces, and the
+         * pieces are joined with the NUL kept as a blank. */
+        int nl = n && chunk[n - 1] == '\n';
+        kh__buf_put(&r->buf, chunk, n - (size_t)nl);
+        if (nl)
+            break;
+        if (n < sizeof chunk - 1 && !gzeof(r->gz))
+            kh__buf_putc(&r->buf, ' ');
+    }
+    if (!got)
+        return 0;
+    return 1;
+}
+
+/* Is this text binary junk rather than a story? */
+static int is_binary(const char *s, size_t n)
+{
+    size_t ctl = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7f)
+            ctl++;
+    }
+    return n > 0 && ctl * 10 > n;
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != '\f')
+            return 0;
+    return 1;
+}
+
+/* Checks a story's text and makes the doc, or rejects it. */
+static kh_status make_doc(kh_reader *r, const char *id, const char *date, const char *text,
+                          size_t len, kh_doc **doc, kh_diag *diag)
+{
+    if (blank(text, len)) {
+        set_diag(diag, KH_EMPTY, r->path, r->line, r->byte + 1, "story has no text");
+        return KH_EMPTY;
+    }
+    if (is_binary(text, len)) {
+        set_diag(diag, KH_BINARY, r->path, r->line, r->byte + 1,
+                 "story is binary data, not text");
+        return KH_BINARY;
+    }
+    *doc = kh_doc_new(id, date, text, len);
+    if (date && !kh_doc_date(*doc)) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "invalid date \"%.40s\" ignored (expected YYYY-MM-DD)", date);
+        set_diag(diag, KH_DATE, r->path, r->line, 0, msg);
+    }
+    size_t first;
+    size_t bad = kh_doc_bad_utf8(*doc, &first);
+    if (bad) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%zu invalid UTF-8 byte%s replaced by U+FFFD", bad,
+                 bad == 1 ? "" : "s");
+        set_diag(diag, KH_UTF8, r->path, r->line, (long)first, msg);
+    }
+    return KH_OK;
+}
+
+static const char *jstr(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag)
+{
+    *doc = NULL;
+    if (diag)
+        memset(diag, 0, sizeof *diag);
+    if (r->done)
+        return KH_EOF;
+    if (r->kind == KH_INPUT_TEXT) {
+        r->done = 1;
+        kh_status st = read_all(r);
+        if (st) {
+            set_diag(diag, KH_GZIP, r->path, 0, (long)r->buf.len + 1,
+                     "damaged or truncated compressed file");
+            return st;
+        }
+        r->line = 1;
+        return make_doc(r, r->name, r->date, r->buf.ptr ? r->buf.ptr : "", r->buf.len, doc, diag);
+    }
+    for (;;) {
+        r->byte += r->line ? (long)r->buf.len + 1 : 0;
+        int got = read_line(r);
+        if (got < 0) {
+            r->done = 1;
+            set_diag(diag, KH_GZIP, r->path, r->line + 1, r->byte + 1,
+                     "damaged or truncated compressed file");
+            return KH_GZIP;
+        }
+        if (!got) {
+            r->done = 1;
+            return KH_EOF;
+        }
+        r->line++;
+        if (blank(r->buf.ptr, r->buf.len))
+            continue;
+        break;
+    }
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(r->buf.ptr, r->buf.len, &end, 0);
+    if (!o || !cJSON_IsObject(o)) {
+        long at = end ? (long)(end - r->buf.ptr) : 0;
+        if (!o) {
+            const char *ep = cJSON_GetErrorPtr();
+            if (ep && ep >= r->buf.ptr && ep <= r->buf.ptr + r->buf.len)
+                at = (long)(ep - r->buf.ptr);
+        }
+        char msg[200];
+        snprintf(msg, sizeof msg, o ? "expected a JSON object" : "malformed JSON at column %ld",
+                 at + 1);
+        cJSON_Delete(o);
+        set_diag(diag, KH_JSON, r->path, r->line, r->byte + at + 1, msg);
+        return KH_JSON;
+    }
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "text");
+    if (!cJSON_IsString(t)) {
+        cJSON_Delete(o);
+        set_diag(diag, KH_FIELD, r->path, r->line, r->byte + 1,
+                 "no \"text\" string in this record");
+        return KH_FIELD;
+    }
+    char idbuf[64];
+    const char *id = jstr(o, "id");
+    const cJSON *idn = cJSON_GetObjectItemCaseSensitive(o, "id");
+    if (!id && cJSON_IsNumber(idn)) {
+        snprintf(idbuf, sizeof idbuf, "%.0f", idn->valuedouble);
+        id = idbuf;
+    }
+    if (!id) {
+        snprintf(idbuf, sizeof idbuf, "%s:%ld", r->name, r->line);
+        id = idbuf;
+    }
+    const char *date = jstr(o, "date");
+    if (!date)
+        date = r->date;
+    kh_status st = make_doc(r, id, date, t->valuestring, strlen(t->valuestring), doc, diag);
+    if (!st)
+        kh_doc_set_meta(*doc, jstr(o, "title"), jstr(o, "source"), jstr(o, "url"));
+    cJSON_Delete(o);
+    return st;
+}

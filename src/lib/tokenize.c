@@ -1,0 +1,286 @@
+/*
+ * tokenize.c - splits a story's text into tokens with byte offsets and a normal form.
+ *
+ * Words keep inner apostrophes ("didn't", "O'Brien") and dotted acronyms ("U.S.", "U.N.");
+ * titles and months take their point ("Gen.", "Jan."), as do initials ("John F. Kennedy");
+ * numbers keep inner commas and points ("1,000", "5.5"); a hyphen between letters splits the
+ * word and marks the second part (TABARI 0.7.3 reads "al-Assad" as "al Assad"); a final
+ * "'s" or "'" becomes a possessive token. Everything else that is not a space is a
+ * punctuation token. Curly quotes and dashes are folded in the normal form.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "doc.h"
+#include "util/buf.h"
+#include "util/utf8.h"
+
+/* Words that take a following point without ending a sentence (case-insensitive). */
+static const char *const k_titles[] = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "gov",
+    "sen", "rep", "rev", "prof", "st", "jr", "sr", "brig", "cmdr", "cdr", "pres", "amb", "hon",
+    "no", "nos", "inc", "corp", "co", "ltd", "vs", "mt", "ft", "fr", "messrs", "mme", "mlle",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "dept", "univ", "est", "gens", "lieut", "cpl", "pvt", "supt", "insp", "det",
+    "ave", "blvd", "rd", "sq", "etc", "al", "op", "cf", "ed", "vol", "pp", "tel", "ext", NULL};
+
+static int is_title(const char *s, size_t n)
+{
+    if (n > 7)
+        return 0;
+    for (const char *const *t = k_titles; *t; t++) {
+        if (strlen(*t) != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[i] | 0x20) == (*t)[i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Classifies the code point at p: 'w' word character, 's' space, 'p' punctuation. */
+static int cls(const unsigned char *p, size_t left, size_t *len, int32_t *cpo)
+{
+    unsigned char c = *p;
+    if (c < 0x80) {
+        *len = 1;
+        *cpo = c;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            return 'w';
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            return 's';
+        return 'p';
+    }
+    int32_t cp;
+    *len = kh__utf8_decode(p, left, &cp);
+    *cpo = cp;
+    if (cp < 0)
+        return 'p';
+    if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000 || cp == 0x202F ||
+        cp == 0x205F || cp == 0xFEFF || cp == 0x2028 || cp == 0x2029 || cp == 0x85)
+        return 's';
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+        (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+        (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))
+        return 'w';
+    return 'p';
+}
+
+static int is_apos(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
+}
+
+static int is_alpha_at(const unsigned char *t, size_t i, size_t n)
+{
+    if (i >= n)
+        return 0;
+    size_t l;
+    int32_t cp;
+    return cls(t + i, n - i, &l, &cp) == 'w' && !(cp >= '0' && cp <= '9');
+}
+
+static int is_ascii_letter(const unsigned char *t, size_t i, size_t n)
+{
+    return i < n && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z');
+}
+
+static int is_digit_at(const unsigned char *t, size_t i, size_t n)
+{
+    return i < n && t[i] >= '0' && t[i] <= '9';
+}
+
+typedef struct tk_state {
+    kh_doc *doc;
+    kh_buf norm;
+    size_t cap;
+} tk_state;
+
+static void push(tk_state *S, size_t s, size_t e, int kind, unsigned flags, const char *norm,
+                 size_t nlen)
+{
+    kh_doc *doc = S->doc;
+    KH_GROW(doc, doc->toks, doc->ntoks, S->cap, kh_token);
+    kh_token *t = &doc->toks[doc->ntoks++];
+    memset(t, 0, sizeof *t);
+    t->start = (uint32_t)s;
+    t->end = (uint32_t)e;
+    t->kind = (uint8_t)kind;
+    t->match = -1;
+    if (nlen > 65535)
+        nlen = 65535;
+    t->norm = kh__arena_strndup(&doc->arena, norm, nlen);
+    t->nlen = (uint16_t)nlen;
+    /* Case flags from the text itself. */
+    const unsigned char *p = (const unsigned char *)doc->text + s;
+    size_t n = e - s;
+    int up = 0, low = 0, first = -1;
+    for (size_t i = 0; i < n;) {
+        size_t l;
+        int32_t cp;
+        int c = cls(p + i, n - i, &l, &cp);
+        if (c == 'w' && cp >= 0) {
+            utf8proc_category_t cat = utf8proc_category(cp);
+            if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+                up++;
+                if (first < 0)
+                    first = 1;
+            } else if (cat == UTF8PROC_CATEGORY_LL) {
+                low++;
+                if (first < 0)
+                    first = 0;
+            }
+        }
+        i += l;
+    }
+    if (first == 1)
+        flags |= KH_TF_CAP;
+    if (up >= 2 && !low)
+        flags |= KH_TF_ALLCAP;
+    if (low && !up)
+        flags |= KH_TF_LOWER;
+    t->flags = (uint16_t)flags;
+}
+
+void kh__tokenize(kh_doc *doc)
+{
+    const unsigned char *t = (const unsigned char *)doc->text;
+    size_t n = doc->len, i = 0;
+    tk_state S = {doc, KH_BUF_INIT, 0};
+    unsigned pend = 0; /* flags for the next token */
+    int nl = 0;
+    while (i < n) {
+        size_t l;
+        int32_t cp;
+        int c = cls(t + i, n - i, &l, &cp);
+        if (c == 's') {
+            pend |= KH_TF_SPACE;
+            if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+                nl++;
+                pend |= KH_TF_NL;
+                if (nl >= 2)
+                    pend |= KH_TF_PARA;
+            }
+            i += l;
+            continue;
+        }
+        nl = 0;
+        size_t s = i;
+        if (c == 'w') {
+            /* Dotted acronym: U.S., U.N., U.S.A. (single letters, each with its point). */
+            if (is_ascii_letter(t, i, n) && i + 3 < n && t[i + 1] == '.' &&
+                is_ascii_letter(t, i + 2, n) && t[i + 3] == '.') {
+                size_t j = i;
+                kh__buf_clear(&S.norm);
+                while (j + 1 < n && is_ascii_letter(t, j, n) && t[j + 1] == '.') {
+                    kh__norm_word(&S.norm, (const char *)t + j, 1);
+                    kh__buf_putc(&S.norm, '.');
+                    j += 2;
+                }
+                push(&S, s, j, KH_TK_WORD, pend | KH_TF_ABBR, S.norm.ptr, S.norm.len);
+                pend = 0;
+                i = j;
+                continue;
+            }
+            int digits_only = 1;
+            size_t j = i;
+            while (j < n) {
+                int c2 = cls(t + j, n - j, &l, &cp);
+                if (c2 == 'w') {
+                    if (!(cp >= '0' && cp <= '9'))
+                        digits_only = 0;
+                    j += l;
+                    continue;
+                }
+                /* Inner point or comma of a number: 1,000  5.5 */
+                if ((cp == ',' || cp == '.') && digits_only && is_digit_at(t, j + 1, n) && j > s &&
+                    is_digit_at(t, j - 1, n)) {
+                    j += 1;
+                    continue;
+                }
+                /* Inner apostrophe: didn't, O'Brien; not a final 's. */
+                if (is_apos(cp) && is_alpha_at(t, j + l, n)) {
+                    size_t k = j + l;
+                    int poss = (t[k] == 's' || t[k] == 'S') && !is_alpha_at(t, k + 1, n);
+                    if (!poss) {
+                        j += l;
+                        continue;
+                    }
+                }
+                break;
+            }
+            size_t e = j;
+            unsigned fl = pend;
+            pend = 0;
+            kh__buf_clear(&S.norm);
+            /* Title or initial with its point. */
+            if (e < n && t[e] == '.' && !digits_only &&
+                (is_title((const char *)t + s, e - s) ||
+                 (e - s == 1 && t[s] >= 'A' && t[s] <= 'Z'))) {
+                kh__norm_word(&S.norm, (const char *)t + s, e - s);
+                push(&S, s, e + 1, KH_TK_WORD, fl | KH_TF_ABBR, S.norm.ptr, S.norm.len);
+                i = e + 1;
+                continue;
+            }
+            kh__norm_word(&S.norm, (const char *)t + s, e - s);
+            push(&S, s, e, digits_only ? KH_TK_NUM : KH_TK_WORD, fl, S.norm.ptr, S.norm.len);
+            i = e;
+            /* Possessive: 's or a bare ' after a word ending in s. */
+            if (i < n) {
+                size_t l2;
+                int32_t cp2;
+                cls(t + i, n - i, &l2, &cp2);
+                if (is_apos(cp2)) {
+                    size_t k = i + l2;
+                    if (k < n && (t[k] == 's' || t[k] == 'S') && !is_alpha_at(t, k + 1, n)) {
+                        push(&S, i, k + 1, KH_TK_POSS, 0, "'S", 2);
+                        i = k + 1;
+                    } else if ((t[i - 1] == 's' || t[i - 1] == 'S') && !is_alpha_at(t, k, n)) {
+                        push(&S, i, k, KH_TK_POSS, 0, "'", 1);
+                        i = k;
+                    }
+                }
+            }
+            /* A hyphen between two words joins them loosely. */
+            if (i + 1 < n) {
+                size_t l2;
+                int32_t cp2;
+                cls(t + i, n - i, &l2, &cp2);
+                if ((cp2 == '-' || cp2 == 0x2010 || cp2 == 0x2011) && i + l2 < n) {
+                    size_t l3;
+                    int32_t cp3;
+                    if (cls(t + i + l2, n - i - l2, &l3, &cp3) == 'w') {
+                        i += l2;
+                        pend |= KH_TF_HYPHEN;
+                    }
+                }
+            }
+            continue;
+        }
+        /* Punctuation: "..." and "--" as one token. */
+        size_t e = i + l;
+        int dots = 0;
+        if (cp == '.' && i + 2 < n && t[i + 1] == '.' && t[i + 2] == '.') {
+            dots = 1;
+            e = i + 3;
+            while (e < n && t[e] == '.')
+                e++;
+        } else if (cp == '-' && i + 1 < n && t[i + 1] == '-') {
+            e = i + 2;
+        }
+        kh__buf_clear(&S.norm);
+        if (cp == 0x2026 || dots)
+            kh__buf_puts(&S.norm, "...");
+        else if (cp < 0)
+            kh__buf_puts(&S.norm, "?");
+        else
+            kh__norm_word(&S.norm, (const char *)t + i, e - i);
+        push(&S, i, e, KH_TK_PUNCT, pend, S.norm.ptr, S.norm.len);
+        pend = 0;
+        i = e;
+    }
+    kh__buf_free(&S.norm);
+}

@@ -1,0 +1,108 @@
+/*
+ * arena.c - bump allocator in growing blocks; see arena.h.
+ */
+#include "arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kh__block {
+    kh__block *next;
+    size_t cap, used;
+    /* data follows, 16-aligned */
+    max_align_t data[];
+};
+
+void kh__oom(void)
+{
+    fputs("khaldun: out of memory\n", stderr);
+    exit(3);
+}
+
+void *kh__xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        kh__oom();
+    return p;
+}
+
+void *kh__xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        kh__oom();
+    return q;
+}
+
+void *kh__xcalloc(size_t n, size_t m)
+{
+    void *p = calloc(n ? n : 1, m ? m : 1);
+    if (!p)
+        kh__oom();
+    return p;
+}
+
+void kh__arena_init(kh_arena *a)
+{
+    a->head = NULL;
+    a->used_total = 0;
+}
+
+void kh__arena_free(kh_arena *a)
+{
+    kh__block *b = a->head;
+    while (b) {
+        kh__block *n = b->next;
+        free(b);
+        b = n;
+    }
+    a->head = NULL;
+    a->used_total = 0;
+}
+
+void *kh__arena_alloc(kh_arena *a, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    kh__block *b = a->head;
+    if (!b || b->cap - b->used < size) {
+        /* Blocks double with the arena's size so a big story needs few of them. */
+        size_t cap = 16384;
+        if (a->used_total > cap)
+            cap = a->used_total;
+        if (cap > ((size_t)1 << 24))
+            cap = (size_t)1 << 24;
+        if (cap < size)
+            cap = size;
+        b = kh__xmalloc(sizeof(kh__block) + cap);
+        b->cap = cap;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    a->used_total += size;
+    return p;
+}
+
+void *kh__arena_zalloc(kh_arena *a, size_t size)
+{
+    void *p = kh__arena_alloc(a, size);
+    memset(p, 0, size);
+    return p;
+}
+
+char *kh__arena_strndup(kh_arena *a, const char *s, size_t n)
+{
+    char *p = kh__arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *kh__arena_strdup(kh_arena *a, const char *s)
+{
+    return s ? kh__arena_strndup(a, s, strlen(s)) : NULL;
+}

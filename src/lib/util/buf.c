@@ -1,0 +1,118 @@
+/*
+ * buf.c - growable buffer and the string escapes the writers need; see buf.h.
+ */
+#include "buf.h"
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void kh__buf_grow(kh_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->ptr = kh__xrealloc(b->ptr, cap);
+    b->cap = cap;
+}
+
+void kh__buf_put(kh_buf *b, const char *s, size_t n)
+{
+    kh__buf_grow(b, n);
+    memcpy(b->ptr + b->len, s, n);
+    b->len += n;
+    b->ptr[b->len] = 0;
+}
+
+void kh__buf_puts(kh_buf *b, const char *s)
+{
+    kh__buf_put(b, s, strlen(s));
+}
+
+void kh__buf_putc(kh_buf *b, char c)
+{
+    kh__buf_grow(b, 1);
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = 0;
+}
+
+void kh__buf_printf(kh_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[512];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        kh__buf_put(b, tmp, (size_t)n);
+        return;
+    }
+    kh__buf_grow(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void kh__buf_json_str(kh_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    kh__buf_grow(b, n + 8);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        kh__buf_put(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': kh__buf_put(b, "\\\"", 2); break;
+        case '\\': kh__buf_put(b, "\\\\", 2); break;
+        case '\n': kh__buf_put(b, "\\n", 2); break;
+        case '\r': kh__buf_put(b, "\\r", 2); break;
+        case '\t': kh__buf_put(b, "\\t", 2); break;
+        default: {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            kh__buf_put(b, e, 6);
+        }
+        }
+    }
+    kh__buf_put(b, s + run, n - run);
+}
+
+void kh__buf_tsv_str(kh_buf *b, const char *s, size_t n)
+{
+    kh__buf_grow(b, n);
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        b->ptr[b->len++] = (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    }
+    b->ptr[b->len] = 0;
+}
+
+void kh__buf_clear(kh_buf *b)
+{
+    b->len = 0;
+    if (b->ptr)
+        b->ptr[0] = 0;
+}
+
+void kh__buf_free(kh_buf *b)
+{
+    free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+}
+
+const char *kh__buf_cstr(kh_buf *b)
+{
+    kh__buf_grow(b, 0);
+    b->ptr[b->len] = 0;
+    return b->ptr;
+}

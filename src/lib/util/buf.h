@@ -1,0 +1,30 @@
+/*
+ * buf.h - an owned, growable byte buffer (cmark's strbuf), kept apart from borrowed spans.
+ */
+#ifndef KH_BUF_H
+#define KH_BUF_H
+
+#include <stddef.h>
+
+typedef struct kh_buf {
+    char *ptr;
+    size_t len, cap;
+} kh_buf;
+
+#define KH_BUF_INIT {NULL, 0, 0}
+
+void kh__buf_grow(kh_buf *b, size_t extra);
+void kh__buf_put(kh_buf *b, const char *s, size_t n);
+void kh__buf_puts(kh_buf *b, const char *s);
+void kh__buf_putc(kh_buf *b, char c);
+void kh__buf_printf(kh_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s[0..n) as the inside of a JSON string (no quotes). */
+void kh__buf_json_str(kh_buf *b, const char *s, size_t n);
+/* Appends s[0..n) with tabs and newlines turned into blanks (TSV fields). */
+void kh__buf_tsv_str(kh_buf *b, const char *s, size_t n);
+void kh__buf_clear(kh_buf *b);
+void kh__buf_free(kh_buf *b);
+/* NUL-terminates and returns ptr (never NULL). */
+const char *kh__buf_cstr(kh_buf *b);
+
+#endif

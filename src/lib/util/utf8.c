@@ -1,0 +1,121 @@
+/*
+ * utf8.c - UTF-8 repair and word normal form; see utf8.h.
+ */
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+size_t kh__utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate(s, (utf8proc_ssize_t)(n > 4 ? 4 : n), &c);
+    if (k <= 0) {
+        *cp = -1;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+char *kh__utf8_repair(kh_arena *a, const char *s, size_t n, size_t *out_len, size_t *nbad,
+                      size_t *first_bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t bad = 0, first = 0, extra = 0;
+    /* First pass: count, so the copy is allocated once. */
+    for (size_t i = 0; i < n;) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = kh__utf8_decode(u + i, n - i, &cp);
+        if (cp < 0) {
+            if (!bad)
+                first = i + 1;
+            bad++;
+            extra += 2; /* one byte becomes the three of U+FFFD */
+        }
+        i += k;
+    }
+    char *out = kh__arena_alloc(a, n + extra + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (u[i] < 0x80) {
+            out[o++] = u[i] ? (char)u[i] : ' ';
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t k = kh__utf8_decode(u + i, n - i, &cp);
+        if (cp < 0) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            memcpy(out + o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    out[o] = 0;
+    *out_len = o;
+    *nbad = bad;
+    *first_bad = first;
+    return out;
+}
+
+/* Folds the punctuation that news text spells in several ways. */
+static int fold_punct(int32_t cp)
+{
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0x02BC: case 0x0060: case 0x00B4:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB:
+        return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212:
+        return '-';
+    default:
+        return 0;
+    }
+}
+
+void kh__norm_word(kh_buf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    kh__buf_grow(b, n);
+    /* ASCII fast path. */
+    while (i < n && u[i] < 0x80) {
+        unsigned char c = u[i++];
+        b->ptr[b->len++] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
+    }
+    b->ptr[b->len] = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            unsigned char c = u[i++];
+            kh__buf_putc(b, (char)((c >= 'a' && c <= 'z') ? c - 32 : c));
+            continue;
+        }
+        int32_t cp;
+        size_t k = kh__utf8_decode(u + i, n - i, &cp);
+        int f = cp >= 0 ? fold_punct(cp) : 0;
+        if (f) {
+            kh__buf_putc(b, (char)f);
+        } else if (cp >= 0) {
+            utf8proc_uint8_t *m = NULL;
+            utf8proc_ssize_t len = utf8proc_map(u + i, (utf8proc_ssize_t)k, &m,
+                                                UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                    UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+            if (len > 0 && m) {
+                for (utf8proc_ssize_t j = 0; j < len; j++) {
+                    unsigned char c = m[j];
+                    kh__buf_putc(b, (char)((c >= 'a' && c <= 'z') ? c - 32 : c));
+                }
+            }
+            free(m);
+        }
+        i += k;
+    }
+}

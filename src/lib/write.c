@@ -1,0 +1,135 @@
+/*
+ * write.c - the event writers: JSON Lines (the output contract of DESIGN.md) and TSV.
+ *
+ * Each record is built in one reused buffer and written with one fwrite: no allocation per
+ * field. Unknown values are null, never guessed.
+ */
+#include <string.h>
+
+#include "doc.h"
+#include "util/buf.h"
+
+/* The last two components of a path: "dict/khaldun.verbs". */
+static const char *short_path(const char *p)
+{
+    const char *a = strrchr(p, '/');
+    if (!a)
+        return p;
+    const char *b = a;
+    while (b > p && b[-1] != '/')
+        b--;
+    return b;
+}
+
+static void json_str(kh_buf *b, const char *s)
+{
+    if (!s) {
+        kh__buf_puts(b, "null");
+        return;
+    }
+    kh__buf_putc(b, '"');
+    kh__buf_json_str(b, s, strlen(s));
+    kh__buf_putc(b, '"');
+}
+
+static void json_actor(kh_buf *b, const kh_doc *doc, const kh_actor *a)
+{
+    if (!a->code) {
+        kh__buf_puts(b, "null");
+        return;
+    }
+    kh__buf_puts(b, "{\"code\":");
+    json_str(b, a->code);
+    kh__buf_puts(b, ",\"text\":\"");
+    kh__buf_json_str(b, doc->text + a->span.start, a->span.end - a->span.start);
+    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu}", a->span.start, a->span.end);
+}
+
+static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
+{
+    kh__buf_puts(b, "{\"doc_id\":");
+    json_str(b, doc->id);
+    kh__buf_printf(b, ",\"sentence\":%d,\"date\":", e->sentence);
+    json_str(b, doc->date);
+    kh__buf_puts(b, ",\"date_precision\":");
+    kh__buf_puts(b, doc->date ? "\"day\"" : "null");
+    kh__buf_puts(b, ",\"story_date\":");
+    json_str(b, doc->date);
+    kh__buf_puts(b, ",\"source\":");
+    json_actor(b, doc, &e->source);
+    kh__buf_puts(b, ",\"target\":");
+    json_actor(b, doc, &e->target);
+    kh__buf_puts(b, ",\"code\":");
+    json_str(b, e->code);
+    kh__buf_puts(b, ",\"root\":");
+    json_str(b, e->root);
+    if (e->quad)
+        kh__buf_printf(b, ",\"quad\":%d,\"goldstein\":%.1f", e->quad, e->goldstein);
+    else
+        kh__buf_puts(b, ",\"quad\":null,\"goldstein\":null");
+    kh__buf_puts(b, ",\"plover\":{\"event\":");
+    json_str(b, e->plover_event);
+    kh__buf_puts(b, ",\"mode\":");
+    json_str(b, e->plover_mode);
+    kh__buf_puts(b, "},\"location\":null,\"counts\":{\"killed\":null,\"wounded\":null}");
+    kh__buf_puts(b, ",\"evidence\":{\"text\":\"");
+    kh__buf_json_str(b, doc->text + e->evidence.start, e->evidence.end - e->evidence.start);
+    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu,\"verb\":\"", e->evidence.start,
+                   e->evidence.end);
+    kh__buf_json_str(b, doc->text + e->verb.start, e->verb.end - e->verb.start);
+    kh__buf_printf(b, "\",\"pattern\":\"%s:%d\"", short_path(e->pattern_file), e->pattern_line);
+    if (e->passive)
+        kh__buf_puts(b, ",\"passive\":true");
+    kh__buf_puts(b, "}}\n");
+}
+
+static void tsv_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
+{
+    kh__buf_tsv_str(b, doc->id, strlen(doc->id));
+    kh__buf_printf(b, "\t%d\t%s\t", e->sentence, doc->date ? doc->date : "");
+    const kh_actor *as[2] = {&e->source, &e->target};
+    for (int i = 0; i < 2; i++) {
+        if (as[i]->code) {
+            kh__buf_puts(b, as[i]->code);
+            kh__buf_putc(b, '\t');
+            kh__buf_tsv_str(b, doc->text + as[i]->span.start, as[i]->span.end - as[i]->span.start);
+        } else {
+            kh__buf_putc(b, '\t');
+        }
+        kh__buf_putc(b, '\t');
+    }
+    kh__buf_printf(b, "%s\t%s\t", e->code, e->root);
+    if (e->quad)
+        kh__buf_printf(b, "%d\t%.1f\t", e->quad, e->goldstein);
+    else
+        kh__buf_puts(b, "\t\t");
+    kh__buf_printf(b, "%s:%d\t", short_path(e->pattern_file), e->pattern_line);
+    kh__buf_tsv_str(b, doc->text + e->evidence.start, e->evidence.end - e->evidence.start);
+    kh__buf_putc(b, '\n');
+}
+
+void kh_write_header(FILE *out, kh_format fmt)
+{
+    if (fmt == KH_FORMAT_TSV)
+        fputs("doc_id\tsentence\tdate\tsource\tsource_text\ttarget\ttarget_text\tcode\troot\t"
+              "quad\tgoldstein\tpattern\tevidence\n",
+              out);
+}
+
+kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc)
+{
+    kh_buf b = KH_BUF_INIT;
+    for (size_t i = 0; i < doc->nevents; i++) {
+        kh__buf_clear(&b);
+        if (fmt == KH_FORMAT_TSV)
+            tsv_event(&b, doc, &doc->events[i]);
+        else
+            jsonl_event(&b, doc, &doc->events[i]);
+        if (fwrite(b.ptr, 1, b.len, out) != b.len) {
+            kh__buf_free(&b);
+            return KH_IO;
+        }
+    }
+    kh__buf_free(&b);
+    return KH_OK;
+}

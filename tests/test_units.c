@@ -1,0 +1,426 @@
+/*
+ * test_units.c - unit tests of each stage: UTF-8 repair, tokenizer, segmenter, dictionary
+ * loader (and its errors), readers, the CAMEO table, the coder on a small dictionary, and
+ * the JSON Lines writer.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "doc.h"
+#include "harness.h"
+
+const kh_cameo *kh__cameo_table(size_t *n);
+void kh__prepare(const kh_dict *dict, kh_doc *doc);
+
+static kh_dict *mini(void)
+{
+    kh_dict *d = kh_dict_new();
+    kh_diag g;
+    const char *f[] = {"tests/data/mini.actors", "tests/data/mini.agents", "tests/data/mini.verbs"};
+    for (int i = 0; i < 3; i++)
+        if (kh_dict_load_file(d, f[i], &g))
+            kh_diag_print(&g, stderr);
+    kh_dict_freeze(d);
+    return d;
+}
+
+/* Token i's text. */
+static char *tok(kh_doc *doc, size_t i, char *buf)
+{
+    const kh_token *t = &doc->toks[i];
+    snprintf(buf, 128, "%.*s", (int)(t->end - t->start), doc->text + t->start);
+    return buf;
+}
+
+static void test_utf8(void)
+{
+    CASE("utf8 repair");
+    kh_doc *doc = kh_doc_new("x", NULL, "ab\xff" "c\xe2\x80" "d\xc3\xa9", 9);
+    size_t first;
+    CHECK(kh_doc_bad_utf8(doc, &first) == 3);
+    CHECK(first == 3);
+    size_t len;
+    const char *t = kh_doc_text(doc, &len);
+    CHECK(len == 9 - 3 + 9);
+    CHECK(memcmp(t, "ab\xef\xbf\xbd" "c", 6) == 0);
+    kh_doc_free(doc);
+    CASE("nul bytes");
+    doc = kh_doc_new("x", NULL, "a\0b", 3);
+    CHECK(strcmp(kh_doc_text(doc, NULL), "a b") == 0);
+    kh_doc_free(doc);
+}
+
+static void test_tokenize(void)
+{
+    char b[128];
+    CASE("tokenizer");
+    const char *s = "Gen. Haftar's forces, U.S. and U.N. troops killed 1,000 (5.5%) in al-Bayda "
+                    "\xe2\x80\x9cnow\xe2\x80\x9d \xe2\x80\x94 it didn\xe2\x80\x99t.";
+    kh_doc *doc = kh_doc_new("x", NULL, s, strlen(s));
+    kh__tokenize(doc);
+    CHECK_STR(tok(doc, 0, b), "Gen.");
+    CHECK_STR(doc->toks[0].norm, "GEN");
+    CHECK(doc->toks[0].flags & KH_TF_ABBR);
+    CHECK_STR(tok(doc, 1, b), "Haftar");
+    CHECK(doc->toks[2].kind == KH_TK_POSS);
+    CHECK_STR(doc->toks[2].norm, "'S");
+    CHECK_STR(tok(doc, 5, b), "U.S.");
+    CHECK_STR(doc->toks[5].norm, "U.S.");
+    CHECK_STR(tok(doc, 7, b), "U.N.");
+    CHECK_STR(tok(doc, 10, b), "1,000");
+    CHECK(doc->toks[10].kind == KH_TK_NUM);
+    CHECK_STR(tok(doc, 12, b), "5.5");
+    CHECK_STR(tok(doc, 16, b), "al");
+    CHECK_STR(tok(doc, 17, b), "Bayda");
+    CHECK(doc->toks[17].flags & KH_TF_HYPHEN);
+    CHECK_STR(doc->toks[18].norm, "\"");
+    CHECK_STR(doc->toks[21].norm, "-");
+    CHECK_STR(doc->toks[23].norm, "DIDN'T");
+    /* Offsets point into the text. */
+    for (size_t i = 0; i < doc->ntoks; i++)
+        CHECK(doc->toks[i].end <= doc->len && doc->toks[i].start < doc->toks[i].end);
+    kh_doc_free(doc);
+    CASE("accents folded");
+    doc = kh_doc_new("x", NULL, "C\xc3\xb4te d'Ivoire", 15);
+    kh__tokenize(doc);
+    CHECK_STR(doc->toks[0].norm, "COTE");
+    CHECK_STR(doc->toks[1].norm, "D'IVOIRE");
+    kh_doc_free(doc);
+}
+
+static size_t nsent(const char *s, int *kinds)
+{
+    kh_doc *doc = kh_doc_new("x", NULL, s, strlen(s));
+    kh__tokenize(doc);
+    kh__segment(doc);
+    size_t n = doc->nsents;
+    for (size_t i = 0; i < n && kinds; i++)
+        kinds[i] = doc->sents[i].kind;
+    kh_doc_free(doc);
+    return n;
+}
+
+static void test_segment(void)
+{
+    int k[16];
+    CASE("abbreviations do not end sentences");
+    CHECK(nsent("Lt. Col. Ahmed met Mr. Smith of the U.S. Army on Jan. 8 in Tripoli. He left.", NULL) == 2);
+    CHECK(nsent("John F. Kennedy spoke. Then he left!", NULL) == 2);
+    CASE("quotes close sentences");
+    CHECK(nsent("\"We will fight,\" he said. \"We will win.\" The army agreed.", NULL) == 3);
+    CASE("boilerplate lines are fragments");
+    CHECK(nsent("Turkey attacked Syria on Monday.\n\nNo comments\n\nPoster Speaks", k) == 3);
+    CHECK(k[0] == KH_SENT_TEXT && k[1] == KH_SENT_FRAGMENT && k[2] == KH_SENT_FRAGMENT);
+    CASE("headline");
+    CHECK(nsent("Libya War: Haftar says fight against terrorists continues\n\nHe spoke.", k) == 2);
+    CHECK(k[0] == KH_SENT_HEADLINE);
+    CASE("dateline is not coded");
+    const char *s = "BENGHAZI: Haftar rejected the truce.";
+    kh_doc *doc = kh_doc_new("x", NULL, s, strlen(s));
+    kh__tokenize(doc);
+    kh__segment(doc);
+    CHECK(doc->nsents == 1);
+    CHECK(doc->sents[0].start == 10);
+    CHECK(doc->toks[0].flags & KH_TF_DATELINE);
+    kh_doc_free(doc);
+    s = "KYIV, March 3 (Reuters) - Russian forces shelled the city.";
+    doc = kh_doc_new("x", NULL, s, strlen(s));
+    kh__tokenize(doc);
+    kh__segment(doc);
+    CHECK(doc->nsents == 1 && strncmp(doc->text + doc->sents[0].start, "Russian", 7) == 0);
+    kh_doc_free(doc);
+    CASE("lower-case story splits at points");
+    CHECK(nsent("police arrested ten men in the city on monday. the men were taken to court. "
+                "they were released later.", NULL) == 3);
+    CASE("wrapped lines join");
+    CHECK(nsent("Turkey rejected the call for\na ceasefire on Monday.", NULL) == 1);
+}
+
+static void test_dict(void)
+{
+    CASE("dictionary loads");
+    kh_dict *d = mini();
+    kh_dict_stats s;
+    kh_dict_stats_get(d, &s);
+    CHECK(s.actors == 10);
+    CHECK(s.agents == 6);
+    CHECK(s.verbs == 10);
+    CHECK(s.synsets == 1);
+    CHECK(s.null_phrases == 0);
+    CASE("date-restricted codes");
+    uint32_t w = kh__dict_word(d, "PUTIN", 5);
+    CHECK(w != UINT32_MAX);
+    const kh_phrase *ph = NULL;
+    for (size_t i = 0; i < d->phrases.n; i++)
+        if (d->pwords.v[d->phrases.v[i].words].word == w && d->phrases.v[i].n == 1)
+            ph = &d->phrases.v[i];
+    CHECK(ph != NULL);
+    if (ph) {
+        const kh_actor_entry *a = &d->actors.v[ph->entry];
+        CHECK_STR(kh__actor_code(d, a, 20200110), "RUSGOV");
+        CHECK_STR(kh__actor_code(d, a, 19950101), "RUSELI");
+        CHECK_STR(kh__actor_code(d, a, 0), "RUSELI");
+    }
+    kh_dict_free(d);
+    CASE("syntax errors name file:line:column");
+    const char *bad[][2] = {{"tests/data/bad.verbs", "tests/data/bad.verbs:3:11:"},
+                            {"tests/data/bad.actors", "tests/data/bad.actors:2:"},
+                            {"tests/data/bad.agents", "tests/data/bad.agents:1:"}};
+    for (int i = 0; i < 3; i++) {
+        d = kh_dict_new();
+        kh_diag g;
+        kh_status st = kh_dict_load_file(d, bad[i][0], &g);
+        CHECK(st == KH_SYNTAX);
+        char line[512];
+        FILE *m = fmemopen(line, sizeof line, "w");
+        kh_diag_print(&g, m);
+        fclose(m);
+        CHECK(strncmp(line, bad[i][1], strlen(bad[i][1])) == 0);
+        if (strncmp(line, bad[i][1], strlen(bad[i][1])) != 0)
+            fprintf(stderr, "  got: %s", line);
+        kh_dict_free(d);
+    }
+    CASE("missing folder");
+    d = kh_dict_new();
+    kh_diag g;
+    CHECK(kh_dict_load_dir(d, "tests/no-such-dir", &g) == KH_IO);
+    kh_dict_free(d);
+}
+
+/* Codes text with the mini dictionary and returns "SRC CODE TGT;..." sorted as coded. */
+static const char *code(kh_dict *d, const char *text, char *buf, size_t cap)
+{
+    kh_doc *doc = kh_doc_new("t", "2020-01-10", text, strlen(text));
+    kh_code(d, doc);
+    buf[0] = 0;
+    for (size_t i = 0; i < kh_doc_nevents(doc); i++) {
+        const kh_event *e = kh_doc_event(doc, i);
+        size_t l = strlen(buf);
+        snprintf(buf + l, cap - l, "%s%s %s %s", i ? ";" : "", e->source.code, e->code,
+                 e->target.code ? e->target.code : "-");
+    }
+    kh_doc_free(doc);
+    return buf;
+}
+
+static void test_coder(void)
+{
+    char b[512];
+    kh_dict *d = mini();
+    CASE("agent composition and patterns");
+    CHECK_STR(code(d, "Libyan forces attacked Tripoli.", b, sizeof b), "LBYMIL 190 LBY");
+    CHECK_STR(code(d, "Haftar's forces in April launched an offensive against the GNA.", b, sizeof b),
+              "LBYMIL 190 LBYGOV");
+    CASE("compound target");
+    CHECK_STR(code(d, "Haftar rejected calls for a cease-fire by Turkey and Russia.", b, sizeof b),
+              "LBYMIL 1246 TUR;LBYMIL 1246 RUS");
+    CASE("compound source, no target");
+    CHECK_STR(code(d, "Turkish President Recep Tayyip Erdogan and his Russian counterpart Vladimir "
+                      "Putin issued their call for a truce on Wednesday in Istanbul.", b, sizeof b),
+              "TURGOV 0256 -;RUSGOV 0256 -");
+    CASE("compound meets itself");
+    CHECK_STR(code(d, "Turkey and Russia met in Moscow.", b, sizeof b), "TUR 040 RUS;RUS 040 TUR");
+    CASE("passive with by");
+    CHECK_STR(code(d, "Egypt was attacked by Russian forces.", b, sizeof b), "RUSMIL 190 EGY");
+    CASE("negation");
+    CHECK_STR(code(d, "Turkey did not attack Egypt.", b, sizeof b), "");
+    CHECK_STR(code(d, "Turkey never attacked Egypt.", b, sizeof b), "");
+    CASE("report verb is subordinate");
+    CHECK_STR(code(d, "Turkey said Russia attacked Egypt.", b, sizeof b), "RUS 190 EGY");
+    CHECK_STR(code(d, "Turkey said on Monday.", b, sizeof b), "TUR 010 -");
+    CASE("pronouns");
+    CHECK_STR(code(d, "Haftar arrived on Monday. He accused Ankara of lying.", b, sizeof b),
+              "LBYMIL 112 TUR");
+    CHECK_STR(code(d, "Haftar was referring to Turkey, which has sent troops to shore up the GNA, "
+                      "while he also accused Ankara.", b, sizeof b),
+              "TUR 074 LBYGOV;LBYMIL 112 TUR");
+    CASE("clauses");
+    CHECK_STR(code(d, "Turkey supports the GNA while Russia is accused of supporting Haftar.", b, sizeof b),
+              "TUR 051 LBYGOV");
+    CHECK_STR(code(d, "Turkey supports the GNA and Russia supports Haftar.", b, sizeof b),
+              "TUR 051 LBYGOV;RUS 051 LBYMIL");
+    CASE("alternatives in patterns");
+    CHECK_STR(code(d, "Egypt called on Turkey to halt fighting.", b, sizeof b), "EGY 0256 TUR");
+    CASE("null-coded actor phrase");
+    CHECK_STR(code(d, "Israeli-occupied Libya was attacked by Egypt.", b, sizeof b), "EGY 190 LBY");
+    CASE("agent alone and prefix agent");
+    CHECK_STR(code(d, "Police arrested protesters.", b, sizeof b), "COP 173 OPP");
+    CHECK_STR(code(d, "An Egyptian human rights group accused the police.", b, sizeof b), "NGOEGY 112 COP");
+    kh_dict_free(d);
+}
+
+static void test_writer(void)
+{
+    CASE("JSON Lines output parses and keeps offsets");
+    kh_dict *d = mini();
+    const char *s = "Haftar \"rejected\" calls for a truce by Turkey.\tTab.";
+    kh_doc *doc = kh_doc_new("a\"b", "2020-01-10", s, strlen(s));
+    kh_code(d, doc);
+    CHECK(kh_doc_nevents(doc) == 1);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    kh_write_events(m, KH_FORMAT_JSONL, doc);
+    fclose(m);
+    cJSON *j = cJSON_Parse(out);
+    CHECK(j != NULL);
+    if (j) {
+        CHECK_STR(cJSON_GetObjectItem(j, "doc_id")->valuestring, "a\"b");
+        CHECK_STR(cJSON_GetObjectItem(j, "code")->valuestring, "1246");
+        CHECK_STR(cJSON_GetObjectItem(j, "root")->valuestring, "12");
+        CHECK(cJSON_GetObjectItem(j, "quad")->valueint == 3);
+        cJSON *src = cJSON_GetObjectItem(j, "source");
+        CHECK_STR(cJSON_GetObjectItem(src, "code")->valuestring, "LBYMIL");
+        int st = cJSON_GetObjectItem(src, "start")->valueint;
+        int en = cJSON_GetObjectItem(src, "end")->valueint;
+        CHECK(st == 0 && en == 6);
+        CHECK(cJSON_IsNull(cJSON_GetObjectItem(j, "location")));
+        cJSON *ev = cJSON_GetObjectItem(j, "evidence");
+        CHECK(strstr(cJSON_GetObjectItem(ev, "pattern")->valuestring, "mini.verbs:") != NULL);
+        cJSON_Delete(j);
+    }
+    free(out);
+    kh_doc_free(doc);
+    kh_dict_free(d);
+}
+
+static void test_cameo(void)
+{
+    CASE("CAMEO table sorted, complete");
+    size_t n;
+    const kh_cameo *t = kh__cameo_table(&n);
+    CHECK(n > 300);
+    for (size_t i = 1; i < n; i++)
+        CHECK(strcmp(t[i - 1].code, t[i].code) < 0);
+    const kh_cameo *c = kh_cameo_lookup("0256");
+    CHECK(c && c->quad == 1);
+    c = kh_cameo_lookup("190");
+    CHECK(c && c->quad == 4 && c->goldstein < -9);
+    CHECK(kh_cameo_lookup("999") == NULL);
+    for (int r = 1; r <= 20; r++) {
+        char code[3];
+        snprintf(code, sizeof code, "%02d", r);
+        CHECK(kh_cameo_lookup(code) != NULL);
+    }
+}
+
+static void write_file(const char *path, const char *s, size_t n, int gz)
+{
+    if (gz) {
+        gzFile g = gzopen(path, "wb");
+        gzwrite(g, s, (unsigned)n);
+        gzclose(g);
+    } else {
+        FILE *f = fopen(path, "wb");
+        fwrite(s, 1, n, f);
+        fclose(f);
+    }
+}
+
+static void test_reader(void)
+{
+    char dir[] = "/tmp/kh-test-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    char p[256];
+    const char *jl = "{\"id\":\"a\",\"date\":\"2020-01-10\",\"text\":\"Turkey attacked Egypt.\"}\n"
+                     "{\"id\":\"b\",\"text\": oops}\n"
+                     "\n"
+                     "{\"id\":7,\"text\":\"Egypt met Turkey.\",\"title\":\"T\"}\n"
+                     "{\"id\":\"c\"}\n"
+                     "[1,2]\n"
+                     "{\"id\":\"d\",\"date\":\"2020-13-45\",\"text\":\"x\"}\n";
+    for (int gz = 0; gz < 2; gz++) {
+        CASE(gz ? "JSON Lines, gzip" : "JSON Lines");
+        snprintf(p, sizeof p, "%s/s.jsonl%s", dir, gz ? ".gz" : "");
+        write_file(p, jl, strlen(jl), gz);
+        kh_reader *r;
+        kh_diag g;
+        CHECK(kh_reader_open(&r, p, KH_INPUT_AUTO, NULL, &g) == KH_OK);
+        kh_doc *doc;
+        CHECK(kh_reader_next(r, &doc, &g) == KH_OK);
+        CHECK(doc && strcmp(kh_doc_id(doc), "a") == 0 && strcmp(kh_doc_date(doc), "2020-01-10") == 0);
+        kh_doc_free(doc);
+        CHECK(kh_reader_next(r, &doc, &g) == KH_JSON);
+        CHECK(g.line == 2 && doc == NULL);
+        CHECK(kh_reader_next(r, &doc, &g) == KH_OK);
+        CHECK(doc && strcmp(kh_doc_id(doc), "7") == 0 && kh_doc_date(doc) == NULL);
+        kh_doc_free(doc);
+        CHECK(kh_reader_next(r, &doc, &g) == KH_FIELD);
+        CHECK(g.line == 5);
+        CHECK(kh_reader_next(r, &doc, &g) == KH_JSON);
+        CHECK(kh_reader_next(r, &doc, &g) == KH_OK);
+        CHECK(g.code == KH_DATE && doc && kh_doc_date(doc) == NULL);
+        kh_doc_free(doc);
+        CHECK(kh_reader_next(r, &doc, &g) == KH_EOF);
+        kh_reader_close(r);
+    }
+    CASE("text file is one story, dated by the caller");
+    snprintf(p, sizeof p, "%s/story.txt", dir);
+    write_file(p, "One.\nTwo.\n", 10, 0);
+    kh_reader *r;
+    kh_diag g;
+    kh_doc *doc;
+    CHECK(kh_reader_open(&r, p, KH_INPUT_AUTO, "2021-02-03", &g) == KH_OK);
+    CHECK(kh_reader_next(r, &doc, &g) == KH_OK);
+    CHECK(doc && strcmp(kh_doc_id(doc), "story.txt") == 0 && strcmp(kh_doc_date(doc), "2021-02-03") == 0);
+    kh_doc_free(doc);
+    CHECK(kh_reader_next(r, &doc, &g) == KH_EOF);
+    kh_reader_close(r);
+    CASE("binary junk and empty files are rejected");
+    char junk[4096];
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (char)((i * 7919u) & 0xff);
+    snprintf(p, sizeof p, "%s/junk.txt", dir);
+    write_file(p, junk, sizeof junk, 0);
+    CHECK(kh_reader_open(&r, p, KH_INPUT_AUTO, NULL, &g) == KH_OK);
+    CHECK(kh_reader_next(r, &doc, &g) == KH_BINARY);
+    kh_reader_close(r);
+    snprintf(p, sizeof p, "%s/empty.txt", dir);
+    write_file(p, "", 0, 0);
+    CHECK(kh_reader_open(&r, p, KH_INPUT_AUTO, NULL, &g) == KH_OK);
+    CHECK(kh_reader_next(r, &doc, &g) == KH_EMPTY);
+    kh_reader_close(r);
+    CASE("truncated gzip");
+    snprintf(p, sizeof p, "%s/t.jsonl.gz", dir);
+    write_file(p, jl, strlen(jl), 1);
+    FILE *f = fopen(p, "rb+");
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    fclose(f);
+    CHECK(truncate(p, sz / 2) == 0);
+    CHECK(kh_reader_open(&r, p, KH_INPUT_AUTO, NULL, &g) == KH_OK);
+    kh_status st;
+    int n = 0;
+    while ((st = kh_reader_next(r, &doc, &g)) != KH_EOF && n < 20) {
+        kh_doc_free(doc);
+        n++;
+        if (st == KH_GZIP)
+            break;
+    }
+    CHECK(st == KH_GZIP);
+    kh_reader_close(r);
+    CASE("missing file");
+    CHECK(kh_reader_open(&r, "/nonexistent/x.txt", KH_INPUT_AUTO, NULL, &g) == KH_IO);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
+int main(void)
+{
+    test_utf8();
+    test_tokenize();
+    test_segment();
+    test_dict();
+    test_coder();
+    test_writer();
+    test_cameo();
+    test_reader();
+    return h_done();
+}
