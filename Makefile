@@ -39,7 +39,7 @@ $(B)/tests/%: tests/%.c tests/harness.h $(B)/libkhaldun.a
 
 # The bundled example story, coded with the shipped dictionaries.
 example: $(B)/khaldun
-	$(B)/khaldun code --date 2020-01-10 examples/sahel-2023-03.txt
+	$(B)/khaldun code --date 2023-04-16 examples/sudan-2023-04.txt
 
 test: $(B)/khaldun $(TEST_BIN)
 	@B=$(B) SHARED=$(SHARED) sh tests/run.sh $(TEST_BIN)

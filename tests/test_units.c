@@ -166,9 +166,9 @@ static void test_dict(void)
     }
     kh_dict_free(d);
     CASE("syntax errors name file:line:column");
-    const char *bad[][2] = {{"tests/data/bad.verbs", "tests/data/bad.verbs:3:11:"},
-                            {"tests/data/bad.actors", "tests/data/bad.actors:2:"},
-                            {"tests/data/bad.agents", "tests/data/bad.agents:1:"}};
+    const char *bad[][2] = {{"tests/bad/bad.verbs", "tests/bad/bad.verbs:3:11:"},
+                            {"tests/bad/bad.actors", "tests/bad/bad.actors:2:"},
+                            {"tests/bad/bad.agents", "tests/bad/bad.agents:1:"}};
     for (int i = 0; i < 3; i++) {
         d = kh_dict_new();
         kh_diag g;

@@ -104,10 +104,27 @@ static size_t dateline_end(const kh_doc *doc, size_t a, size_t end)
     return a;
 }
 
+/* Longest sentence coded as one: longer runs (lists, tables, a 10 MB line with no point)
+ * are cut at a comma, semicolon or conjunction near the limit, so the parser's work per
+ * sentence is bounded and time stays linear in the input. */
+#define MAX_SENT_TOKENS 250
+
 static void add_sentence(kh_doc *doc, size_t *cap, size_t a, size_t b, int kind)
 {
     if (a >= b)
         return;
+    while (b - a > MAX_SENT_TOKENS) {
+        size_t cut = a + MAX_SENT_TOKENS;
+        for (size_t i = cut; i > a + MAX_SENT_TOKENS / 2; i--) {
+            const kh_token *t = &doc->toks[i];
+            if (tok_is(t, ",") || tok_is(t, ";") || tok_is(t, "AND") || tok_is(t, "BUT")) {
+                cut = i + (t->kind == KH_TK_PUNCT);
+                break;
+            }
+        }
+        add_sentence(doc, cap, a, cut, kind);
+        a = cut;
+    }
     KH_GROW(doc, doc->sents, doc->nsents, *cap, kh_sentence);
     kh_sentence *s = &doc->sents[doc->nsents++];
     s->t0 = (uint32_t)a;

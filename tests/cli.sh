@@ -1,0 +1,95 @@
+#!/bin/sh
+# cli.sh - the khaldun command as a user runs it: readers, bad input, exit status, the
+# summary, explain, dict check; and the seed story of ../shared (skipped when absent).
+B=${B:-build}
+SHARED=${SHARED:-../shared}
+K="$B/khaldun"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL cli: $1"; }
+check() { if eval "$2"; then ok; else no "$1"; fi; }
+M="--dict tests/data"
+
+# A good story.
+printf 'Turkey attacked Egypt on Monday.\n' > "$T/a.txt"
+"$K" code $M --date 2020-01-10 "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
+check "text story exit 0" '[ $rc -eq 0 ]'
+check "text story one event" '[ $(wc -l < "$T/out") -eq 1 ] && grep -q "\"code\":\"190\"" "$T/out"'
+check "summary on stderr" 'grep -q "1 stories: 1 coded, 0 with no event, 0 rejected" "$T/err"'
+
+# Standard input, TSV.
+printf 'Egypt met Turkey.\n' | "$K" code $M --format tsv - > "$T/out" 2>/dev/null; rc=$?
+check "stdin tsv" '[ $rc -eq 0 ] && head -1 "$T/out" | grep -q "^doc_id" && grep -q "	040	04	" "$T/out"'
+
+# JSON Lines with a malformed line between good ones, gzip.
+printf '{"id":"1","text":"Turkey attacked Egypt."}\n{"id":"2","text":\n{"id":"3","text":"Egypt met Turkey."}\n' > "$T/s.jsonl"
+gzip -c "$T/s.jsonl" > "$T/s.jsonl.gz"
+for f in s.jsonl s.jsonl.gz; do
+  "$K" code $M "$T/$f" > "$T/out" 2> "$T/err"; rc=$?
+  check "$f: exit 1 when a story is rejected" '[ $rc -eq 1 ]'
+  check "$f: the good stories coded" '[ $(grep -c doc_id "$T/out") -eq 2 ]'
+  check "$f: line number of the bad one" 'grep -q "s.jsonl[.gz]*:2: .*malformed JSON" "$T/err"'
+  check "$f: summary counts" 'grep -q "3 stories: 2 coded, 0 with no event, 1 rejected" "$T/err"'
+done
+
+# Empty file, binary junk, invalid UTF-8, a 10 MB line, a missing file.
+: > "$T/empty.txt"
+head -c 65536 /dev/urandom > "$T/junk.txt" 2>/dev/null || dd if=/dev/urandom of="$T/junk.txt" bs=1024 count=64 2>/dev/null
+printf 'Turkey attacked \377\376Egypt.\n' > "$T/bad.txt"
+"$K" code $M "$T/empty.txt" "$T/junk.txt" "$T/bad.txt" /nonexistent.txt > "$T/out" 2> "$T/err"; rc=$?
+check "bad inputs: exit 1" '[ $rc -eq 1 ]'
+check "empty rejected" 'grep -q "empty.txt.*no text" "$T/err"'
+check "junk rejected" 'grep -q "junk.txt.*binary" "$T/err"'
+check "invalid UTF-8 noted, story coded" 'grep -q "bad.txt.*2 invalid UTF-8 bytes" "$T/err" && grep -q "\"code\":\"190\"" "$T/out"'
+check "missing file named" 'grep -q "nonexistent.txt: cannot open" "$T/err"'
+check "accounting balances" 'grep -q "4 stories: 1 coded, 0 with no event, 3 rejected" "$T/err"'
+awk 'BEGIN { for (i = 0; i < 240000; i++) printf "Turkey and Egypt discussed trade on Monday, "; print "and Turkey attacked Egypt." }' > "$T/long.txt"
+"$K" code $M "$T/long.txt" > "$T/out" 2> "$T/err"; rc=$?
+check "10 MB line coded" '[ $rc -eq 0 ] && [ $(stat -c %s "$T/long.txt") -gt 9000000 ] && grep -q "\"code\":\"190\"" "$T/out"'
+
+# Dictionary errors stop with file:line:column and exit 2.
+"$K" code --dict tests/data --add-dict tests/bad/bad.verbs "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
+check "dictionary syntax error exit 2" '[ $rc -eq 2 ] && grep -q "bad.verbs:3:11: expected" "$T/err"'
+"$K" code --dict /nonexistent "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
+check "missing dictionary folder exit 2" '[ $rc -eq 2 ]'
+"$K" code $M > /dev/null 2>&1; rc=$?
+check "usage error exit 2" '[ $rc -eq 2 ]'
+"$K" frobnicate > /dev/null 2>&1; rc=$?
+check "unknown command exit 2" '[ $rc -eq 2 ]'
+
+# explain and dict.
+"$K" explain $M "Turkey did not attack Egypt." > "$T/out"; rc=$?
+check "explain shows negation" '[ $rc -eq 0 ] && grep -q "negated: no event" "$T/out"'
+"$K" dict stats tests/data > "$T/out"; rc=$?
+check "dict stats" '[ $rc -eq 0 ] && grep -q "^verbs 10" "$T/out"'
+
+# The shipped dictionaries load.
+if [ -d dict ] && ls dict/*.verbs > /dev/null 2>&1; then
+  "$K" dict check > "$T/out" 2> "$T/err"; rc=$?
+  check "shipped dictionaries load" '[ $rc -eq 0 ] && grep -q "^ok" "$T/out"'
+  "$K" code --date 2023-04-16 examples/sudan-2023-04.txt > "$T/out" 2> "$T/err"; rc=$?
+  check "bundled example codes" '[ $rc -eq 0 ] && [ $(wc -l < "$T/out") -ge 3 ]'
+fi
+
+# The seed story of ../shared, with the shipped dictionaries (issue #2's acceptance check).
+SEED="$SHARED/seed/libya-haftar-2020-01.txt"
+if [ -f "$SEED" ] && ls dict/*.verbs > /dev/null 2>&1; then
+  "$K" code --format tsv --date 2020-01-10 "$SEED" > "$T/seed" 2> "$T/err"
+  ev() { awk -F'\t' -v s="$1" -v c="$2" -v t="$3" 'NR > 1 && $4 ~ s && $8 ~ c && $6 ~ t { f = 1 } END { exit !f }' "$T/seed"; }
+  check "seed: Haftar rejects Turkey" 'ev "^LBY" "^12" "^TUR"'
+  check "seed: Haftar rejects Russia" 'ev "^LBY" "^12" "^RUS"'
+  check "seed: Turkish president appeals for a truce" 'ev "^TURGOV" "^(02|10)" ""'
+  check "seed: Russian president appeals for a truce" 'ev "^RUSGOV" "^(02|10)" ""'
+  check "seed: Haftar forces attack the GNA" 'ev "^LBY" "^19" "^LBYGOV$"'
+  check "seed: Turkey supports the GNA" 'ev "^TUR" "^0[5-7]" "^LBYGOV$"'
+  check "seed: Haftar welcomes Putin" 'ev "^LBY" "^05" "^RUS"'
+  check "seed: Haftar accuses Turkey" 'ev "^LBY" "^11" "^TUR"'
+  check "seed: no event from the boilerplate" '! grep -q "Poster\|No comments" "$T/seed"'
+else
+  echo "SKIP cli: seed story (no $SEED or no shipped dictionaries)"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
