@@ -50,7 +50,7 @@ bench: $(B)/khaldun
 # The CAMEO table is generated from ../shared/refdata/cameo; fail when the kept copy is stale.
 check-generated:
 	@if [ -f $(SHARED)/refdata/cameo/cameo_codes.tsv ]; then \
-	  awk -f tools/gen-cameo.awk $(SHARED)/refdata/cameo/cameo_codes.tsv > $(B)/cameo_table.inc.new && \
+	  mkdir -p $(B) && awk -f tools/gen-cameo.awk $(SHARED)/refdata/cameo/cameo_codes.tsv > $(B)/cameo_table.inc.new && \
 	  cmp -s $(B)/cameo_table.inc.new src/lib/cameo_table.inc && echo "generated files: up to date" || \
 	  { echo "src/lib/cameo_table.inc is stale: run awk -f tools/gen-cameo.awk $(SHARED)/refdata/cameo/cameo_codes.tsv > src/lib/cameo_table.inc"; exit 1; }; \
 	else echo "generated files: skipped (no $(SHARED)/refdata)"; fi
