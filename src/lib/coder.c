@@ -240,9 +240,17 @@ static int subject_of(const kh_doc *doc, size_t c, size_t lim, int depth)
     }
     if (cl->antecedent >= 0)
         return cl->antecedent;
-    if (cl->subject_from >= 0 && depth < 8)
-        return subject_of(doc, (size_t)cl->subject_from, doc->clauses[cl->subject_from].t1,
-                          depth + 1);
+    if (cl->subject_from >= 0 && depth < 8) {
+        /* The subject of the clause this one continues: before that clause's first verb. */
+        const kh_clause *pc = &doc->clauses[cl->subject_from];
+        size_t fv = pc->t1;
+        for (size_t k = 0; k < doc->nvgs; k++)
+            if (doc->vgs[k].t0 >= pc->t0 && doc->vgs[k].t0 < pc->t1) {
+                fv = doc->vgs[k].t0;
+                break;
+            }
+        return subject_of(doc, (size_t)cl->subject_from, fv, depth + 1);
+    }
     return -1;
 }
 
@@ -287,7 +295,7 @@ static void print_np(FILE *ex, const kh_doc *doc, int k)
 /* Codes verb group v of clause c. Returns 1 if it ends the clause (an event, a negation or
  * a verb with a code but no source), 0 to go on to the next verb. */
 static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *subord_only,
-                     FILE *ex)
+                     int nominal, FILE *ex)
 {
     const kh_sentence *se = &doc->sents[s];
     const kh_verbgroup *v = &doc->vgs[vi];
@@ -334,9 +342,20 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         if (tgt < 0)
             tgt = subject_of(doc, v->clause, v->t0, 0);
     }
-    if (!v->passive && src < 0)
+    if (!v->passive && src < 0) {
         src = subject_of(doc, v->clause, v->t0, 0);
-    if (!v->passive && tgt < 0) {
+        /* A noun carries an event only with its own actor: "Putin's call", "Turkish
+         * shelling", not "received support of some countries". */
+        if (nominal && src >= 0 && doc->nps[src].t1 != v->t0) {
+            int k = -1;
+            for (size_t j = 0; j < doc->nnps; j++)
+                if (doc->nps[j].t1 == v->t0 && doc->nps[j].code)
+                    k = (int)j;
+            src = k;
+        }
+    }
+    /* A report verb's object is what was said, not a target. */
+    if (!v->passive && tgt < 0 && !(flags & KH_CODE_SUBORD)) {
         /* Words a pattern matched ("- * TROOPS_") are not the target. */
         size_t from = hit && c.word_end > v->t1 ? c.word_end : v->t1;
         tgt = object_of(doc, from, cl->t1, src >= 0 ? doc->nps[src].code : NULL);
@@ -413,7 +432,7 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
                 const kh_verbgroup *v = &doc->vgs[vi];
                 if (v->clause != c || kh__vg_nominal(doc, v, cl->t0) != pass)
                     continue;
-                done = code_verb(d, doc, s, vi, &subord_only, ex);
+                done = code_verb(d, doc, s, vi, &subord_only, pass, ex);
             }
         }
     }

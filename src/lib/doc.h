@@ -78,6 +78,7 @@ typedef struct kh_verbgroup {
     uint32_t verb;     /* verb entry */
     uint32_t clause;
     uint8_t passive, negated;
+    uint8_t participle; /* an -ed/-en or irregular form with no auxiliary */
 } kh_verbgroup;
 
 typedef struct kh_clause {

@@ -114,6 +114,24 @@ static kh_np *new_np(kh_doc *doc)
     return np;
 }
 
+/* Is the actor match m only a modifier: "UN-recognized", "Iranian-backed", "pro-Turkish"? */
+static int modifier(const kh_doc *doc, const kh_match *m)
+{
+    if (m->t1 < doc->ntoks) {
+        const kh_token *n = &doc->toks[m->t1];
+        if ((n->flags & KH_TF_HYPHEN) && (n->flags & KH_TF_LOWER) &&
+            (n->match < 0 || doc->matches[n->match].kind == KH_PH_VERB ||
+             doc->matches[n->match].kind == KH_PH_NULL))
+            return 1;
+    }
+    if (m->t0 > 0 && (doc->toks[m->t0].flags & KH_TF_HYPHEN)) {
+        const kh_token *p = &doc->toks[m->t0 - 1];
+        if (is(p, "PRO") || is(p, "ANTI"))
+            return 1;
+    }
+    return 0;
+}
+
 /* Makes the code of the noun phrase [a, b): the most specific actor code, the last agent's
  * role added to a bare country code (TABARI agent composition), or the role alone. */
 static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, int32_t date,
@@ -129,7 +147,7 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
             continue;
         }
         const kh_phrase *ph = &d->phrases.v[m->phrase];
-        if (m->kind == KH_PH_ACTOR) {
+        if (m->kind == KH_PH_ACTOR && !modifier(doc, m)) {
             const char *c = kh__actor_code(d, &d->actors.v[ph->entry], date);
             if (c && (!best || strlen(c) >= strlen(best))) {
                 best = c;
@@ -166,14 +184,18 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
  * before it, else of the nearest earlier main clause, else the story's last actor. */
 static const char *pronoun_ref(const kh_doc *doc, size_t clause_start, size_t i)
 {
+    const kh_token *t = &doc->toks[i];
+    /* he, she, his, her refer to people: named actors, not "terrorists". */
+    int person = is(t, "HE") || is(t, "SHE") || is(t, "HIS") || is(t, "HER");
     for (size_t k = 0; k < doc->nnps; k++) {
         const kh_np *np = &doc->nps[k];
-        if (np->t0 >= clause_start && np->t1 <= i && np->code && !np->location)
+        if (np->t0 >= clause_start && np->t1 <= i && np->code && !np->location &&
+            (!person || np->person))
             return np->code;
     }
     for (size_t k = 0; k < doc->nnps; k++) {
         const kh_np *np = &doc->nps[k];
-        if (np->t1 <= i && np->code && !np->location)
+        if (np->t1 <= i && np->code && !np->location && (!person || np->person))
             return np->code;
     }
     return doc->last_actor;
@@ -367,6 +389,7 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         int irregular = ph->line != ve->line || ph->file != ve->file;
         int participle = irregular || (vt->nlen > 3 && (memcmp(vt->norm + vt->nlen - 2, "ED", 2) == 0 ||
                                                         memcmp(vt->norm + vt->nlen - 2, "EN", 2) == 0));
+        v->participle = (uint8_t)(participle && !be);
         if (be && participle)
             v->passive = 1;
         /* Reduced passive: "one ... supported mainly by Egypt". */
@@ -389,6 +412,10 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0);
 int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0)
 {
+    /* "support of": a noun with its complement (but "is accused of" is a verb). */
+    if (v->t1 < doc->ntoks && is(&doc->toks[v->t1], "OF") && !v->passive &&
+        !(v->t0 > t0 && (in_list(&doc->toks[v->t0 - 1], k_aux) || in_list(&doc->toks[v->t0 - 1], k_be))))
+        return 1;
     if (v->t0 <= t0)
         return 0;
     const kh_token *p = &doc->toks[v->t0 - 1];
@@ -408,10 +435,11 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
     for (size_t i = t0; i < t1; i++) {
         const kh_token *t = &doc->toks[i];
         int cut = 0, skip = 0;
-        if (t->kind == KH_TK_PUNCT && (is(t, ";") || is(t, ":"))) {
+        if (t->kind == KH_TK_PUNCT && (is(t, ";") || is(t, ":") || is(t, "\""))) {
             cut = 1;
             skip = 1;
-        } else if (in_list(t, k_clause)) {
+        } else if (in_list(t, k_clause) ||
+                   (is(t, "ACCORDING") && i + 1 < t1 && is(&doc->toks[i + 1], "TO"))) {
             cut = 1;
         } else if (is(t, ",") && i + 1 < t1 && in_list(&doc->toks[i + 1], k_relpro)) {
             cut = 1;
@@ -518,6 +546,22 @@ void kh__parse(const kh_dict *d, kh_doc *doc, size_t s)
     find_compounds(doc);
     find_verbs(d, doc, t0, t1);
     find_clauses(d, doc, t0, t1);
+    /* "... have been killed and 5,000 others wounded": a bare participle continuing a
+     * passive clause is passive too. */
+    for (size_t c = 1; c < doc->nclauses; c++) {
+        if (doc->clauses[c].subject_from < 0)
+            continue;
+        kh_verbgroup *first = NULL, *prev = NULL;
+        for (size_t k = 0; k < doc->nvgs; k++) {
+            kh_verbgroup *v = &doc->vgs[k];
+            if (!first && v->t0 >= doc->clauses[c].t0 && v->t0 < doc->clauses[c].t1)
+                first = v;
+            if (!prev && v->t0 >= doc->clauses[c - 1].t0 && v->t0 < doc->clauses[c - 1].t1)
+                prev = v;
+        }
+        if (first && prev && first->participle && prev->passive)
+            first->passive = 1;
+    }
     /* A compound does not reach across a clause break ("... the GNA and Russia backs ..."). */
     for (size_t k = 0; k < doc->nnps; k++) {
         kh_np *np = &doc->nps[k];

@@ -1,0 +1,41 @@
+#!/bin/sh
+# run.sh - coding speed on real news: the MUC-4 reports (upper case) and the Times of India
+# articles (lower case, mis-encoded) from ../shared/corpus, with the shipped dictionaries.
+# Prints figures; never passes or fails on time. Needs python3 to turn the corpora into
+# JSON Lines once.
+B=${B:-build}
+SHARED=${SHARED:-../shared}
+K="$B/khaldun"
+C="$SHARED/corpus"
+if [ ! -d "$C" ]; then echo "bench: skipped (no $C)"; exit 0; fi
+if ! command -v python3 > /dev/null; then echo "bench: skipped (needs python3 to convert the corpora)"; exit 0; fi
+mkdir -p "$B/bench"
+python3 - "$C" "$B/bench" <<'PY'
+import csv, json, os, sys
+src, out = sys.argv[1], sys.argv[2]
+with open(os.path.join(out, "muc4.jsonl"), "w") as f:
+    for part in ("train", "dev", "test"):
+        for k, v in json.load(open(os.path.join(src, "muc4", part + ".json"))).items():
+            f.write(json.dumps({"id": k, "text": v["doc"]}) + "\n")
+csv.field_size_limit(1 << 30)
+with open(os.path.join(out, "toi2002.jsonl"), "w") as f:
+    for r in csv.DictReader(open(os.path.join(src, "toi2002", "articles.csv"), encoding="utf-8", errors="replace")):
+        f.write(json.dumps({"id": r["doc_id"], "date": r["date"], "text": r["full_text"]}) + "\n")
+PY
+# Repeat the corpora so each run takes long enough to time.
+for name in muc4 toi2002; do
+  in="$B/bench/$name.jsonl"
+  big="$B/bench/$name.x5.jsonl"
+  cat "$in" "$in" "$in" "$in" "$in" > "$big"
+  mb=$(awk -v s="$(stat -c %s "$big")" 'BEGIN { printf "%.1f", s / 1048576 }')
+  t0=$(date +%s.%N)
+  "$K" code "$big" > /dev/null 2> "$B/bench/$name.err"
+  t1=$(date +%s.%N)
+  sum=$(grep 'stories:' "$B/bench/$name.err")
+  sents=$(echo "$sum" | sed -n 's/.*; \([0-9]*\) sentences.*/\1/p')
+  events=$(echo "$sum" | sed -n 's/.*, \([0-9]*\) events.*/\1/p')
+  awk -v n="$name" -v t0="$t0" -v t1="$t1" -v s="$sents" -v e="$events" -v mb="$mb" 'BEGIN {
+    d = t1 - t0; printf "%-8s %7.1f MB  %8d sentences  %7d events  %6.2f s  %9.0f sentences/s  %6.1f MB/s\n", n, mb, s, e, d, s / d, mb / d }'
+done
+t0=$(date +%s.%N); "$K" dict check > /dev/null; t1=$(date +%s.%N)
+awk -v t0="$t0" -v t1="$t1" 'BEGIN { printf "dictionary load (shipped set, text): %.0f ms\n", (t1 - t0) * 1000 }'
