@@ -435,7 +435,11 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
     for (size_t i = t0; i < t1; i++) {
         const kh_token *t = &doc->toks[i];
         int cut = 0, skip = 0;
-        if (t->kind == KH_TK_PUNCT && (is(t, ";") || is(t, ":") || is(t, "\""))) {
+        /* A quotation ends a clause where a comma marks the end of the quoted words:
+         * '... until the end," al-Mesmari said'. */
+        int quote_end = t->kind == KH_TK_PUNCT && is(t, "\"") &&
+                        ((i > t0 && is(&doc->toks[i - 1], ",")) || (i + 1 < t1 && is(&doc->toks[i + 1], ",")));
+        if (t->kind == KH_TK_PUNCT && (is(t, ";") || is(t, ":") || quote_end)) {
             cut = 1;
             skip = 1;
         } else if (in_list(t, k_clause) ||
