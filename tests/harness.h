@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static int h_pass, h_fail, h_case_failed;
-static const char *h_case = "";
+static int h_pass, h_fail, h_case_failed __attribute__((unused));
+static const char *h_case __attribute__((unused)) = "";
 
 #define CASE(name) (h_case = (name), h_case_failed = 0)
 #define CHECK(cond)                                                                     \

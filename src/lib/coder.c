@@ -45,7 +45,8 @@ typedef struct mctx {
     long budget;
     int verb_seen;
     int src, tgt, comp; /* NP indexes, -1 */
-    size_t word_end;    /* after the last word the pattern matched past the verb */
+    uint32_t words[32]; /* tokens the pattern's words matched: not actors */
+    int nwords;
 } mctx;
 
 /* The first noun phrase starting in [lo, hi) (or exactly at lo when adj), -1. Determiners
@@ -95,8 +96,8 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
     case KH_PE_WORD:
         for (size_t q = pos; q < hi; q++) {
             if (kh__tok_is_word(c->doc, q, e->arg, e->mode) && m(c, st, q + 1, 0)) {
-                if (c->verb_seen && q + 1 > c->word_end)
-                    c->word_end = q + 1;
+                if (c->nwords < 32)
+                    c->words[c->nwords++] = (uint32_t)q;
                 return 1;
             }
             if (adj)
@@ -162,7 +163,7 @@ static int try_pattern(mctx *c, const kh_pattern *p)
     st.f[0] = (mframe){p->seq.elems, p->seq.n, 0};
     c->verb_seen = 0;
     c->src = c->tgt = c->comp = -1;
-    c->word_end = 0;
+    c->nwords = 0;
     c->budget = 20000;
     return m(c, st, c->c0, 0);
 }
@@ -254,16 +255,42 @@ static int subject_of(const kh_doc *doc, size_t c, size_t lim, int depth)
     return -1;
 }
 
-/* The first actor phrase after the verb in the clause with a code other than avoid. */
-static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avoid)
+/* Is np a bare role ("troops", "police"): its code made from an agent alone? */
+static int np_is_role(const kh_doc *doc, const kh_np *np)
 {
+    for (size_t i = np->t0; i < np->t1; i++) {
+        int32_t m = doc->toks[i].match;
+        if (m >= 0 && doc->matches[m].kind == KH_PH_ACTOR)
+            return 0;
+    }
+    return !np->pronoun;
+}
+
+/* The first actor phrase after the verb in the clause with a code other than avoid, not
+ * made of words a pattern matched ("- * TROOPS_"). A role with no country ("troops",
+ * "a drug lord") gives way to a later phrase that names one. */
+static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avoid,
+                     const mctx *c)
+{
+    int weak = -1;
     for (size_t k = 0; k < doc->nnps; k++) {
         const kh_np *np = &doc->nps[k];
-        if (np->t0 >= from && np->t0 < lim && np->code && !np->location &&
-            (!avoid || strcmp(np->code, avoid) != 0))
-            return (int)k;
+        if (np->t0 < from || np->t0 >= lim || !np->code || np->location ||
+            (avoid && strcmp(np->code, avoid) == 0))
+            continue;
+        int used = 0;
+        for (int w = 0; c && w < c->nwords; w++)
+            used |= c->words[w] >= np->t0 && c->words[w] < np->t1;
+        if (used)
+            continue;
+        if (np_is_role(doc, np)) {
+            if (weak < 0)
+                weak = (int)k;
+            continue;
+        }
+        return (int)k;
     }
-    return -1;
+    return weak;
 }
 
 /* "by" + actor after a passive verb. */
@@ -301,7 +328,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     const kh_verbgroup *v = &doc->vgs[vi];
     const kh_clause *cl = &doc->clauses[v->clause];
     const kh_verb_entry *ve = &d->verbs.v[v->verb];
-    mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, 0};
+    mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, {0}, 0};
     const kh_pattern *hit = NULL;
     for (uint16_t i = 0; i < ve->npats; i++) {
         const kh_pattern *p = &d->pats.v[ve->pats + i];
@@ -358,11 +385,8 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         }
     }
     /* A report verb's object is what was said, not a target. */
-    if (!v->passive && tgt < 0 && !(flags & KH_CODE_SUBORD)) {
-        /* Words a pattern matched ("- * TROOPS_") are not the target. */
-        size_t from = hit && c.word_end > v->t1 ? c.word_end : v->t1;
-        tgt = object_of(doc, from, cl->t1, src >= 0 ? doc->nps[src].code : NULL);
-    }
+    if (!v->passive && tgt < 0 && !(flags & KH_CODE_SUBORD))
+        tgt = object_of(doc, v->t1, cl->t1, src >= 0 ? doc->nps[src].code : NULL, hit ? &c : NULL);
     if (ex) {
         fputs("    source ", ex);
         print_np(ex, doc, src);

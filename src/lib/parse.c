@@ -427,11 +427,66 @@ int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0)
     return 0;
 }
 
+/* The noun phrase starting at token i (determiners skipped), or -1. */
+static int np_starting(const kh_doc *doc, size_t i, size_t t1)
+{
+    while (i < t1 && in_list(&doc->toks[i], k_det))
+        i++;
+    for (size_t k = 0; k < doc->nnps; k++)
+        if (doc->nps[k].t0 == i)
+            return (int)k;
+    return -1;
+}
+
+/* Skips auxiliaries, adverbs and negations from i. */
+static size_t skip_aux(const kh_doc *doc, size_t i, size_t t1)
+{
+    while (i < t1 && (in_list(&doc->toks[i], k_aux) || in_list(&doc->toks[i], k_be) ||
+                      is_adverb(&doc->toks[i]) || is_neg(&doc->toks[i])))
+        i++;
+    return i;
+}
+
+/* Does a new clause start after the conjunction at i: "and announced", "and Russia backs"
+ * (a verb, or an actor and a verb), not "tear gas and water cannon"? */
+static int clause_follows(const kh_doc *doc, size_t i, size_t t1)
+{
+    size_t j = skip_aux(doc, i + 1, t1);
+    if (j < t1 && match_at(doc, j, KH_PH_VERB))
+        return 1;
+    int k = np_starting(doc, i + 1, t1);
+    if (k < 0)
+        return 0;
+    j = skip_aux(doc, doc->nps[k].t1, t1);
+    return j < t1 && match_at(doc, j, KH_PH_VERB) != NULL;
+}
+
+/* Is the comma at i the start of an attribution: ", Ukraine's military said."? A noun
+ * phrase or a few words, then a report verb (a subordinate code), then the end. */
+static int attribution_follows(const kh_dict *d, const kh_doc *doc, size_t i, size_t t1)
+{
+    for (size_t j = i + 1; j < t1 && j < i + 14; j++) {
+        const kh_match *m = match_at(doc, j, KH_PH_VERB);
+        if (m) {
+            const kh_verb_entry *v = &d->verbs.v[d->phrases.v[m->phrase].entry];
+            return (v->flags & KH_CODE_SUBORD) != 0 && j > i + 1;
+        }
+        const kh_token *t = &doc->toks[j];
+        if (t->kind == KH_TK_PUNCT && !is(t, "\"") && !is(t, "'"))
+            return 0;
+    }
+    return 0;
+}
+
+static const char *const k_subord[] = {"AFTER", "BEFORE", "SINCE", "UNTIL", "IF", "UNLESS",
+                                       "BECAUSE", "ALTHOUGH", "THOUGH", "WHEN", "WHEREAS",
+                                       "ACCORDING", NULL};
+
 /* Splits [t0, t1) into clauses. */
 static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 {
-    (void)d;
     size_t start = t0;
+    uint8_t *noinherit = kh__arena_zalloc(&doc->arena, t1 - t0 + 1);
     for (size_t i = t0; i < t1; i++) {
         const kh_token *t = &doc->toks[i];
         int cut = 0, skip = 0;
@@ -442,39 +497,29 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         if (t->kind == KH_TK_PUNCT && (is(t, ";") || is(t, ":") || quote_end)) {
             cut = 1;
             skip = 1;
-        } else if (in_list(t, k_clause) ||
-                   (is(t, "ACCORDING") && i + 1 < t1 && is(&doc->toks[i + 1], "TO"))) {
+        } else if (in_list(t, k_clause) || (in_list(t, k_subord) && i > t0)) {
             cut = 1;
+            /* "after weeks of protests": a subordinate clause has its own subject or none. */
+            if (in_list(t, k_subord))
+                noinherit[i - t0] = 1;
         } else if (is(t, ",") && i + 1 < t1 && in_list(&doc->toks[i + 1], k_relpro)) {
             cut = 1;
             skip = 1;
-        } else if ((is(t, "AND") || is(t, "OR")) && i > start) {
-            /* A compound actor joins; anything else starts a clause. */
-            int np_before = 0, np_after = 0;
-            for (size_t k = 0; k < doc->nnps; k++) {
-                if (doc->nps[k].t1 == i || (doc->nps[k].t1 + 1 == i && is(&doc->toks[i - 1], ",")))
-                    np_before = 1;
-                if (doc->nps[k].t0 == i + 1 ||
-                    (doc->nps[k].t0 > i + 1 && doc->nps[k].t0 <= i + 2 &&
-                     in_list(&doc->toks[i + 1], k_det)))
-                    np_after = 1;
-            }
+        } else if (is(t, ",") && attribution_follows(d, doc, i, t1)) {
             cut = 1;
-            if (np_before && np_after) {
-                /* "Turkey supports the GNA and Russia backs Haftar": a verb before and a verb
-                 * right after the second actor make it two clauses. */
-                size_t e = i + 1;
-                for (size_t k = 0; k < doc->nnps; k++)
-                    if (doc->nps[k].t0 >= i + 1 && doc->nps[k].t0 <= i + 2)
-                        e = doc->nps[k].t1;
-                int verb_before = verb_in(doc, start, i);
-                int verb_after = e < t1 && match_at(doc, e, KH_PH_VERB);
-                size_t e2 = e;
-                while (e2 < t1 && (in_list(&doc->toks[e2], k_aux) || in_list(&doc->toks[e2], k_be) ||
-                                   is_adverb(&doc->toks[e2]) || is_neg(&doc->toks[e2])))
-                    e2++;
-                verb_after = verb_after || (e2 < t1 && match_at(doc, e2, KH_PH_VERB));
-                cut = verb_before && verb_after;
+            skip = 1;
+        } else if ((is(t, "AND") || is(t, "OR")) && i > start) {
+            cut = clause_follows(doc, i, t1);
+            if (cut) {
+                /* "Turkey and Russia rejected ...": two actors before any verb are a compound
+                 * subject, not two clauses. */
+                int k = np_starting(doc, i + 1, t1);
+                int np_before = 0;
+                for (size_t j = 0; j < doc->nnps; j++)
+                    if (doc->nps[j].t1 == i || (doc->nps[j].t1 + 1 == i && is(&doc->toks[i - 1], ",")))
+                        np_before = 1;
+                if (k >= 0 && np_before && !verb_in(doc, start, i))
+                    cut = 0;
             }
         }
         if (!cut)
@@ -508,7 +553,7 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
             for (size_t k = 0; k < doc->nnps; k++)
                 if (doc->nps[k].t1 == cl->t0 - 1)
                     cl->antecedent = (int32_t)k;
-        } else if (c > 0 && !has_subject) {
+        } else if (c > 0 && !has_subject && !noinherit[cl->t0 - t0]) {
             cl->subject_from = (int32_t)c - 1;
         }
     }
