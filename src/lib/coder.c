@@ -45,6 +45,8 @@ typedef struct mctx {
     long budget;
     int verb_seen;
     int src, tgt, comp; /* NP indexes, -1 */
+    int passive;        /* passive voice: the first element after '*' may stand before it */
+    int after_verb;     /* elements matched since the verb */
     uint32_t words[32]; /* tokens the pattern's words matched: not actors */
     int nwords;
 } mctx;
@@ -71,6 +73,74 @@ static int np_from(const mctx *c, size_t lo, size_t hi, int adj)
     return -1;
 }
 
+static int m(mctx *c, mstack st, size_t pos, int adj_next);
+
+/* Matches the sequence on st starting exactly at q, ending before c->v0. */
+static int m_seq_at(mctx *c, mstack st, size_t q)
+{
+    size_t save = c->c1;
+    c->verb_seen = 1; /* so that words may run up to c1, which is set to v0 */
+    c->c1 = c->v0;
+    int ok = m(c, st, q, 1);
+    c->c1 = save;
+    return ok;
+}
+
+/* Matches the element on top of st somewhere in [c0, v0), then the rest from after the verb
+ * (resume). */
+static int m_before(mctx *c, mstack st, size_t resume)
+{
+    mframe *f = &st.f[st.depth - 1];
+    const kh_pelem *e = &c->d->pelems.v[f->elems + f->k];
+    f->k++;
+    for (size_t q = c->c0; q < c->v0; q++) {
+        if (e->type == KH_PE_WORD) {
+            if (kh__tok_is_word(c->doc, q, e->arg, e->mode) && m(c, st, resume, 0)) {
+                if (c->nwords < 32)
+                    c->words[c->nwords++] = (uint32_t)q;
+                return 1;
+            }
+        } else if (e->type == KH_PE_ALT) {
+            const kh_altset *a = &c->d->alts.v[e->arg];
+            for (uint16_t j = 0; j < a->n; j++) {
+                const kh_seq *sq = &c->d->seqs.v[a->seqs + j];
+                /* The alternative must fit before the verb: match it alone, then go on. */
+                mctx c2 = *c;
+                mstack one = {.depth = 1};
+                one.f[0] = (mframe){sq->elems, sq->n, 0};
+                c2.verb_seen = 0;
+                c2.passive = 0;
+                size_t v0 = c2.v0;
+                c2.v0 = v0; /* words of the alternative must end before the verb */
+                if (m_seq_at(&c2, one, q) && m(c, st, resume, 0)) {
+                    for (int w = 0; w < c2.nwords && c->nwords < 32; w++)
+                        c->words[c->nwords++] = c2.words[w];
+                    return 1;
+                }
+            }
+        } else if (e->type == KH_PE_TARGET || e->type == KH_PE_SOURCE) {
+            /* The nearest actor phrase before the verb. */
+            int k = -1;
+            for (size_t j = 0; j < c->doc->nnps; j++) {
+                const kh_np *np = &c->doc->nps[j];
+                if (np->t0 >= c->c0 && np->t1 <= c->v0 && np->code && !np->location)
+                    k = (int)j;
+            }
+            if (k < 0)
+                return 0;
+            int *slot = e->type == KH_PE_TARGET ? &c->tgt : &c->src;
+            *slot = k;
+            if (m(c, st, resume, 0))
+                return 1;
+            *slot = -1;
+            return 0;
+        } else {
+            return 0;
+        }
+    }
+    return 0;
+}
+
 static int m(mctx *c, mstack st, size_t pos, int adj_next)
 {
     if (--c->budget < 0)
@@ -84,6 +154,21 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
     f->k++;
     int adj = e->adj || adj_next;
     size_t hi = c->verb_seen ? c->c1 : c->v0;
+    /* Passive voice puts the object before the verb: "sanctions were imposed on Iran",
+     * "Sudan's army has been accused of war crimes". The first element after '*' may then
+     * be found between the clause start and the verb; the rest follow the verb. */
+    if (c->passive && c->verb_seen && c->after_verb == 0 && !adj && pos == c->v1 &&
+        e->type != KH_PE_VERB) {
+        mstack st2 = st;
+        st2.f[st2.depth - 1].k--; /* retry this element from the clause start */
+        c->after_verb = 1;
+        c->passive = 0;
+        int ok = m_before(c, st2, pos);
+        c->passive = 1;
+        c->after_verb = 0;
+        if (ok)
+            return 1;
+    }
     switch (e->type) {
     case KH_PE_VERB:
         if (pos > c->v0 || (adj && pos != c->v0))
@@ -164,6 +249,7 @@ static int try_pattern(mctx *c, const kh_pattern *p)
     c->verb_seen = 0;
     c->src = c->tgt = c->comp = -1;
     c->nwords = 0;
+    c->after_verb = 0;
     c->budget = 20000;
     return m(c, st, c->c0, 0);
 }
@@ -328,7 +414,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     const kh_verbgroup *v = &doc->vgs[vi];
     const kh_clause *cl = &doc->clauses[v->clause];
     const kh_verb_entry *ve = &d->verbs.v[v->verb];
-    mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, {0}, 0};
+    mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, v->passive != 0, 0, {0}, 0};
     const kh_pattern *hit = NULL;
     for (uint16_t i = 0; i < ve->npats; i++) {
         const kh_pattern *p = &d->pats.v[ve->pats + i];
@@ -353,13 +439,14 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
             fprintf(ex, "no pattern, root code %s%s\n", code ? code : "---",
                     (flags & KH_CODE_SUBORD) ? "?" : "");
     }
-    if (!code)
-        return 0;
     if (v->negated) {
+        /* "did not sign a statement condemning Russia": nothing in the clause happened. */
         if (ex)
             fprintf(ex, "    negated: no event\n");
         return 1;
     }
+    if (!code)
+        return 0;
     int src = c.src, tgt = c.tgt;
     if (c.comp >= 0) {
         src = tgt = c.comp;

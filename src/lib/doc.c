@@ -141,8 +141,14 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         kh_dict_freeze((kh_dict *)dict);
     kh__prepare(dict, doc);
     memset(&doc->stats, 0, sizeof doc->stats);
+    /* Headlines repeat the story's lead: they are coded only in a story that has nothing
+     * else (a one-line note without a final point). */
+    int has_text = 0;
+    for (size_t s = 0; s < doc->nsents; s++)
+        has_text |= doc->sents[s].kind == KH_SENT_TEXT;
     for (size_t s = 0; s < doc->nsents; s++) {
-        if (doc->sents[s].kind == KH_SENT_FRAGMENT) {
+        if (doc->sents[s].kind == KH_SENT_FRAGMENT ||
+            (doc->sents[s].kind == KH_SENT_HEADLINE && has_text)) {
             doc->stats.fragments++;
             continue;
         }

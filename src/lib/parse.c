@@ -162,6 +162,17 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
         best = ref;
         *person = 1;
     }
+    /* "Former Bolivian President Evo Morales", "ex-minister": an elite out of office. */
+    int former = 0;
+    for (size_t i = a; i < b; i++)
+        if (is(&doc->toks[i], "FORMER") || is(&doc->toks[i], "EX"))
+            former = 1;
+    if (former && best && strlen(best) >= 3) {
+        char *c = kh__arena_alloc(&doc->arena, 7);
+        memcpy(c, best, 3);
+        memcpy(c + 3, "ELI", 4);
+        return c;
+    }
     if (!agent)
         return best;
     if (!best)
@@ -270,6 +281,19 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     if (is(w, "OF") && g > a)
                         break;
                     g++;
+                }
+                /* "forces loyal to Haftar", "militias allied with the army". */
+                if (b + 2 < t1 && (is(u, "LOYAL") || is(u, "ALLIED") || is(u, "ALIGNED") ||
+                                   is(u, "BELONGING")) &&
+                    (is(&doc->toks[b + 1], "TO") || is(&doc->toks[b + 1], "WITH"))) {
+                    size_t h = b + 2;
+                    while (h < t1 && (in_list(&doc->toks[h], k_det) || (doc->toks[h].flags & KH_TF_LOWER &&
+                                                                          doc->toks[h].match < 0 && h < b + 5)))
+                        h++;
+                    if (h < t1 && np_core(d, doc, h, date)) {
+                        b = h;
+                        continue;
+                    }
                 }
                 /* "of" between a core and a core: President of Turkey. */
                 if (g < t1 && is(&doc->toks[g], "OF")) {
@@ -583,6 +607,33 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
         uint8_t person = 0;
         np->code = np_code(d, doc, np->t0, np->t1, date, ref, &person);
         np->person = person;
+    }
+    /* "Thai and Cambodian troops", "Russian and Syrian warplanes": the role of the last
+     * member belongs to the bare nationalities before it. */
+    for (size_t k = 0; k + 1 < doc->nnps; k++) {
+        kh_np *np = &doc->nps[k];
+        if (!np->code || strlen(np->code) != 3 || np->t1 - np->t0 != 1 || np->t1 >= doc->ntoks ||
+            !(is(&doc->toks[np->t1], "AND") || is(&doc->toks[np->t1], ",")))
+            continue;
+        const kh_np *last = NULL;
+        for (size_t j = k + 1; j < doc->nnps; j++)
+            if (doc->nps[j].group == np->group)
+                last = &doc->nps[j];
+        if (!last)
+            continue;
+        const kh_agent_entry *ag = NULL;
+        for (size_t i = last->t0; i < last->t1; i++) {
+            const kh_match *m = match_at(doc, i, KH_PH_AGENT);
+            if (m)
+                ag = &d->agents.v[d->phrases.v[m->phrase].entry];
+        }
+        if (!ag || ag->prefix)
+            continue;
+        size_t n1 = strlen(np->code), n2 = strlen(ag->role);
+        char *c = kh__arena_alloc(&doc->arena, n1 + n2 + 1);
+        memcpy(c, np->code, n1);
+        memcpy(c + n1, ag->role, n2 + 1);
+        np->code = c;
     }
 }
 
