@@ -232,7 +232,7 @@ static int cmd_code(int argc, char **argv)
     if (!o.quiet) {
         fprintf(stderr,
                 "khaldun: %zu stories: %zu coded, %zu with no event, %zu rejected; %zu sentences "
-                "(%zu fragments skipped), %zu events\n",
+                "(%zu headlines and fragments skipped), %zu events\n",
                 t.stories, t.coded, t.noevent, t.rejected, t.sentences, t.fragments, t.events);
         for (int i = 0; i < 64; i++)
             if (t.why[i])

@@ -364,9 +364,13 @@ static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avo
         if (np->t0 < from || np->t0 >= lim || !np->code || np->location ||
             (avoid && strcmp(np->code, avoid) == 0))
             continue;
+        /* Only the phrase's actor and agent words count: "- * FROM_ &TOWN" may take "city"
+         * from "the Ukrainian city of Kherson" and leave "Ukrainian" its target. */
         int used = 0;
         for (int w = 0; c && w < c->nwords; w++)
-            used |= c->words[w] >= np->t0 && c->words[w] < np->t1;
+            used |= c->words[w] >= np->t0 && c->words[w] < np->t1 &&
+                    doc->toks[c->words[w]].match >= 0 &&
+                    doc->matches[doc->toks[c->words[w]].match].kind != KH_PH_VERB;
         if (used)
             continue;
         if (np_is_role(doc, np)) {
@@ -545,6 +549,10 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
             for (size_t vi = 0; vi < doc->nvgs && !done; vi++) {
                 const kh_verbgroup *v = &doc->vgs[vi];
                 if (v->clause != c || kh__vg_nominal(doc, v, cl->t0) != pass)
+                    continue;
+                /* "after Israel's strikes", "after days of protests": a noun in a
+                 * subordinate clause is background, not news. */
+                if (pass == 1 && cl->subordinate)
                     continue;
                 done = code_verb(d, doc, s, vi, &subord_only, pass, ex);
             }

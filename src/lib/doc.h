@@ -85,6 +85,7 @@ typedef struct kh_clause {
     uint32_t t0, t1;
     int32_t subject_from; /* clause whose subject a subjectless clause takes, -1 */
     int32_t antecedent;   /* NP a relative clause ("which", "who") refers to, -1 */
+    uint8_t subordinate;  /* introduced by after, before, since, until, because... */
 } kh_clause;
 
 struct kh_doc {

@@ -36,7 +36,7 @@ static const char *const k_det[] = {"THE", "A", "AN", "THIS", "THAT", "THESE", "
 static const char *const k_posspro[] = {"HIS", "HER", "THEIR", "ITS", "OUR", NULL};
 static const char *const k_subjpro[] = {"HE", "SHE", "THEY", "IT", "WE", NULL};
 static const char *const k_relpro[] = {"WHICH", "WHO", NULL};
-static const char *const k_loc[] = {"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS",
+static const char *const k_loc[] = {"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", "INTO",
                                     "AROUND", "THROUGHOUT", "WITHIN", "NORTH", "SOUTH",
                                     "EAST", "WEST", NULL};
 static const char *const k_break[] = {
@@ -164,7 +164,7 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
     }
     /* "Former Bolivian President Evo Morales", "ex-minister": an elite out of office. */
     int former = 0;
-    for (size_t i = a; i < b; i++)
+    for (size_t i = a >= 2 ? a - 2 : 0; i < b; i++)
         if (is(&doc->toks[i], "FORMER") || is(&doc->toks[i], "EX"))
             former = 1;
     if (former && best && strlen(best) >= 3) {
@@ -223,6 +223,7 @@ static void add_clause(kh_doc *doc, size_t a, size_t b)
     c->t1 = (uint32_t)b;
     c->subject_from = -1;
     c->antecedent = -1;
+    c->subordinate = 0;
 }
 
 /* Is there a verb match in [a, b)? */
@@ -414,6 +415,18 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         int participle = irregular || (vt->nlen > 3 && (memcmp(vt->norm + vt->nlen - 2, "ED", 2) == 0 ||
                                                         memcmp(vt->norm + vt->nlen - 2, "EN", 2) == 0));
         v->participle = (uint8_t)(participle && !be);
+        /* "... and at least 5,000 others wounded,": a bare participle after a plain noun or
+         * number, with no object after it, is passive. */
+        if (participle && !be && j > t0 && m->t1 <= t1) {
+            const kh_token *pv = &doc->toks[j - 1];
+            const kh_token *nx = m->t1 < t1 ? &doc->toks[m->t1] : NULL;
+            int plain = (pv->kind == KH_TK_NUM ||
+                         (pv->kind == KH_TK_WORD && (pv->flags & KH_TF_LOWER) && pv->match < 0 &&
+                          !in_list(pv, k_break)));
+            int no_object = !nx || nx->kind == KH_TK_PUNCT || in_list(nx, k_break);
+            if (plain && no_object)
+                v->passive = 1;
+        }
         if (be && participle)
             v->passive = 1;
         /* Reduced passive: "one ... supported mainly by Egypt". */
@@ -436,6 +449,14 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0);
 int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0)
 {
+    /* "operation", "rejection", "deployment": a verb stem with a noun's ending. */
+    const kh_token *vt = &doc->toks[v->t1 - 1];
+    static const char *const k_nounsuf[] = {"TION", "SION", "MENT", "ANCE", "ENCE", NULL};
+    for (const char *const *sf = k_nounsuf; *sf; sf++) {
+        size_t l = strlen(*sf);
+        if (vt->nlen > l + 2 && memcmp(vt->norm + vt->nlen - l, *sf, l) == 0)
+            return 1;
+    }
     /* "support of": a noun with its complement (but "is accused of" is a verb). */
     if (v->t1 < doc->ntoks && is(&doc->toks[v->t1], "OF") && !v->passive &&
         !(v->t0 > t0 && (in_list(&doc->toks[v->t0 - 1], k_aux) || in_list(&doc->toks[v->t0 - 1], k_be))))
@@ -577,9 +598,10 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
             for (size_t k = 0; k < doc->nnps; k++)
                 if (doc->nps[k].t1 == cl->t0 - 1)
                     cl->antecedent = (int32_t)k;
-        } else if (c > 0 && !has_subject && !noinherit[cl->t0 - t0]) {
-            cl->subject_from = (int32_t)c - 1;
         }
+        cl->subordinate = noinherit[cl->t0 - t0];
+        if (cl->antecedent < 0 && c > 0 && !has_subject && !cl->subordinate)
+            cl->subject_from = (int32_t)c - 1;
     }
 }
 
