@@ -155,21 +155,37 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
             continue;
         for (size_t i = se->t0; i < se->t1;) {
             const kh_token *t = &doc->toks[i];
-            size_t best = 0;
-            uint32_t bestph = 0;
+            size_t best = 0, verblen = 0;
+            uint32_t bestph = 0, verbph = 0;
             for (uint8_t c = 0; c < t->ncand; c++) {
                 uint32_t w = doc->cands[t->cand + c].word;
                 for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
                     const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
-                    if (ph->n <= best)
+                    if (ph->n < best && ph->n < verblen)
                         break; /* sorted longest first */
                     size_t len = phrase_at(d, doc, ph, i, se->t1);
-                    if (len > best ||
-                        (len == best && len && ph->kind < d->phrases.v[bestph].kind)) {
+                    if (!len)
+                        continue;
+                    if (ph->kind == KH_PH_VERB && len > verblen) {
+                        verblen = len;
+                        verbph = d->first_idx[k];
+                    }
+                    if (len > best || (len == best && ph->kind < d->phrases.v[bestph].kind)) {
                         best = len;
                         bestph = d->first_idx[k];
                     }
                 }
+            }
+            /* A word that is both a role and a verb ("accused", "detained"): after the
+             * subject and in a past form it is the verb ("The army accused the RSF"); after
+             * an article it stays a noun ("the accused"). */
+            if (best && verblen == best && d->phrases.v[bestph].kind == KH_PH_AGENT && i > se->t0) {
+                const kh_token *last = &doc->toks[i + best - 1];
+                int32_t pm = doc->toks[i - 1].match;
+                int after_np = pm >= 0 && (doc->matches[pm].kind == KH_PH_ACTOR ||
+                                           doc->matches[pm].kind == KH_PH_AGENT);
+                if (after_np && last->nlen > 3 && memcmp(last->norm + last->nlen - 2, "ED", 2) == 0)
+                    bestph = verbph;
             }
             if (!best) {
                 i++;

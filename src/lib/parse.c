@@ -467,7 +467,7 @@ int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0)
     if (p->kind == KH_TK_POSS || in_list(p, k_nomdet))
         return 1;
     if (v->t0 >= t0 + 2 && is_adverb(p) == 0 && p->kind == KH_TK_WORD && (p->flags & KH_TF_LOWER) &&
-        in_list(&doc->toks[v->t0 - 2], k_nomdet))
+        p->match < 0 && !in_list(p, k_aux) && in_list(&doc->toks[v->t0 - 2], k_nomdet))
         return 1; /* "a military attack" */
     return 0;
 }
@@ -501,6 +501,9 @@ static int clause_follows(const kh_doc *doc, size_t i, size_t t1)
         return 1;
     int k = np_starting(doc, i + 1, t1);
     if (k < 0)
+        return 0;
+    /* "the army and the RSF to halt": an infinitive is no new clause. */
+    if (doc->nps[k].t1 < t1 && is(&doc->toks[doc->nps[k].t1], "TO"))
         return 0;
     j = skip_aux(doc, doc->nps[k].t1, t1);
     return j < t1 && match_at(doc, j, KH_PH_VERB) != NULL;
