@@ -422,6 +422,15 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     const kh_pattern *hit = NULL;
     for (uint16_t i = 0; i < ve->npats; i++) {
         const kh_pattern *p = &d->pats.v[ve->pats + i];
+        if (p->nreq) {
+            int any = 0;
+            for (uint16_t r = 0; r < p->nreq && !any; r++) {
+                uint32_t w = d->reqwords.v[p->req + r];
+                any = (doc->clausewords[w >> 3] >> (w & 7)) & 1;
+            }
+            if (!any)
+                continue;
+        }
         if (try_pattern(&c, p)) {
             hit = p;
             break;
@@ -544,6 +553,14 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
                     (int)(doc->toks[cl->t1 - 1].end - doc->toks[cl->t0].start),
                     doc->text + doc->toks[cl->t0].start);
         int done = 0;
+        /* The dictionary words this clause can contain, for the patterns' quick check. */
+        if (!doc->clausewords)
+            doc->clausewords = kh__arena_zalloc(&doc->arena, d->wordstr.n / 8 + 1);
+        for (size_t t = cl->t0; t < cl->t1; t++)
+            for (uint8_t k = 0; k < doc->toks[t].ncand; k++) {
+                uint32_t w = doc->cands[doc->toks[t].cand + k].word;
+                doc->clausewords[w >> 3] |= (uint8_t)(1u << (w & 7));
+            }
         /* Verbs first, then nouns that carry events. */
         for (int pass = 0; pass < 2 && !done; pass++) {
             for (size_t vi = 0; vi < doc->nvgs && !done; vi++) {
@@ -557,6 +574,11 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
                 done = code_verb(d, doc, s, vi, &subord_only, pass, ex);
             }
         }
+        for (size_t t = cl->t0; t < cl->t1; t++)
+            for (uint8_t k = 0; k < doc->toks[t].ncand; k++) {
+                uint32_t w = doc->cands[doc->toks[t].cand + k].word;
+                doc->clausewords[w >> 3] = 0;
+            }
     }
     /* Subordinate events go when the sentence has any other (TABARI 6.6.1). */
     size_t o = first_event;

@@ -96,6 +96,8 @@ enum { KH_CODE_SUBORD = 1, KH_CODE_DOMINANT = 2, KH_CODE_DISCARD = 4, KH_CODE_CO
 
 typedef struct kh_pattern {
     kh_seq seq;
+    uint32_t req;   /* the clause must contain one of reqwords[req, req + nreq) to match */
+    uint16_t nreq;  /* 0: no quick check */
     const char *code; /* NULL = null code */
     uint8_t flags;
     uint16_t length; /* TABARI 5.7.1: letters in fixed words */
@@ -140,6 +142,7 @@ struct kh_dict {
     KH_VEC(kh_pattern) pats;
     KH_VEC(kh_pelem) pelems;
     KH_VEC(kh_seq) seqs;
+    KH_VEC(uint32_t) reqwords;
     KH_VEC(kh_altset) alts;
     kh_hash synsets;     /* "&NAME" -> altset index */
     kh_hash verbroots;   /* root name -> verb index, to merge blocks of one root */

@@ -93,6 +93,7 @@ void kh_dict_free(kh_dict *d)
     free(d->pats.v);
     free(d->pelems.v);
     free(d->seqs.v);
+    free(d->reqwords.v);
     free(d->alts.v);
     free(d->files.v);
     free(d->pending.v);
@@ -964,7 +965,9 @@ static kh_status load_verbs(loader *L, linereader *lr)
             if (nt >= 510)
                 return fail(L, body, "pattern too long");
             pctx c = {L, toks, nt, 0, 0, 0};
-            kh_pending_pat pp = {(uint32_t)verb, {{0, 0}, NULL, 0, 0, 0, 0}};
+            kh_pending_pat pp;
+            memset(&pp, 0, sizeof pp);
+            pp.verb = (uint32_t)verb;
             kh_status st = parse_seq(&c, &pp.p.seq, 0);
             if (st)
                 return st;
@@ -1209,6 +1212,41 @@ void kh_dict_freeze(kh_dict *d)
     free(d->pending.v);
     d->pending.v = NULL;
     d->pending.n = d->pending.cap = 0;
+    /* Words a match needs: the pattern's longest plain word (long words are rare), else
+     * the first words of a synset or alternative it cannot do without. The coder skips a
+     * pattern at once when its clause has none of them. */
+    for (size_t i = 0; i < d->pats.n; i++) {
+        kh_pattern *p = &d->pats.v[i];
+        p->nreq = 0;
+        size_t bestlen = 0;
+        uint32_t best = UINT32_MAX;
+        const kh_altset *alt = NULL;
+        for (uint16_t k = 0; k < p->seq.n; k++) {
+            const kh_pelem *e = &d->pelems.v[p->seq.elems + k];
+            if (e->type == KH_PE_WORD && strlen(d->wordstr.v[e->arg]) > bestlen) {
+                best = e->arg;
+                bestlen = strlen(d->wordstr.v[e->arg]);
+            } else if (e->type == KH_PE_ALT && !alt) {
+                const kh_altset *a = &d->alts.v[e->arg];
+                int ok = a->n > 0;
+                for (uint16_t j = 0; j < a->n && ok; j++) {
+                    const kh_seq *sq = &d->seqs.v[a->seqs + j];
+                    ok = sq->n > 0 && d->pelems.v[sq->elems].type == KH_PE_WORD;
+                }
+                if (ok)
+                    alt = a;
+            }
+        }
+        p->req = (uint32_t)d->reqwords.n;
+        if (best != UINT32_MAX) {
+            KH_VEC_PUSH(d->reqwords, best);
+            p->nreq = 1;
+        } else if (alt) {
+            for (uint16_t j = 0; j < alt->n; j++)
+                KH_VEC_PUSH(d->reqwords, d->pelems.v[d->seqs.v[alt->seqs + j].elems].arg);
+            p->nreq = alt->n;
+        }
+    }
     /* Index phrases by first word. */
     size_t nw = d->wordstr.n;
     d->first_off = kh__xcalloc(nw + 1, sizeof *d->first_off);

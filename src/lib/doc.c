@@ -127,6 +127,7 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc);
 void kh__prepare(const kh_dict *dict, kh_doc *doc)
 {
     doc->ntoks = doc->nsents = doc->nmatches = doc->ncands = doc->nevents = 0;
+    doc->clausewords = NULL;
     doc->last_actor = NULL;
     kh__tokenize(doc);
     kh__segment(doc);

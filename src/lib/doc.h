@@ -116,6 +116,8 @@ struct kh_doc {
     const char *last_actor;
     uint32_t last_actor_t0, last_actor_t1;
 
+    uint8_t *clausewords; /* bitset over dictionary words: those in the clause being coded */
+
     kh_event *events;
     size_t nevents, capevents;
     kh_code_stats stats;
