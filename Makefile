@@ -19,7 +19,7 @@ CLI_OBJ := $(B)/src/cli/main.o
 TEST_SRC := $(wildcard tests/*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test bench clean example check-generated install
+.PHONY: all test test-asan bench clean example check-generated install
 all: $(B)/khaldun
 
 $(B)/%.o: %.c $(wildcard include/*.h src/lib/*.h src/lib/util/*.h) src/lib/cameo_table.inc
@@ -43,6 +43,12 @@ example: $(B)/khaldun
 
 test: $(B)/khaldun $(TEST_BIN)
 	@B=$(B) SHARED=$(SHARED) sh tests/run.sh $(TEST_BIN)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer (clang or gcc).
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+test-asan:
+	@$(MAKE) --no-print-directory B=build-asan OPT="$(ASAN_FLAGS)" \
+	  LDLIBS="-fsanitize=address,undefined $(LDLIBS)" test
 
 bench: $(B)/khaldun
 	@B=$(B) SHARED=$(SHARED) sh bench/run.sh

@@ -129,6 +129,14 @@ static int parse_opts(int argc, char **argv, opts *o)
     return 0;
 }
 
+/* Frees what parse_opts allocated and passes rc on. */
+static int done(opts *o, int rc)
+{
+    free(o->files);
+    o->files = NULL;
+    return rc;
+}
+
 /* Loads the dictionaries the options name; prints the error and returns NULL on failure. */
 static kh_dict *load_dict(const opts *o)
 {
@@ -160,19 +168,19 @@ static int cmd_code(int argc, char **argv)
 {
     opts o;
     if (parse_opts(argc, argv, &o) < 0)
-        return usage_error("bad option for code");
+        return done(&o, usage_error("bad option for code"));
     if (o.date && strlen(o.date) != 10)
-        return usage_error("--date takes YYYY-MM-DD");
+        return done(&o, usage_error("--date takes YYYY-MM-DD"));
     if (!o.nfiles)
-        return usage_error("code needs at least one FILE (or - for standard input)");
+        return done(&o, usage_error("code needs at least one FILE (or - for standard input)"));
     kh_dict *d = load_dict(&o);
     if (!d)
-        return 2;
+        return done(&o, 2);
     FILE *out = stdout;
     if (o.out && !(out = fopen(o.out, "w"))) {
         fprintf(stderr, "khaldun: %s: %s\n", o.out, strerror(errno));
         kh_dict_free(d);
-        return 2;
+        return done(&o, 2);
     }
     tally t;
     memset(&t, 0, sizeof t);
@@ -240,18 +248,17 @@ static int cmd_code(int argc, char **argv)
                         kh_strerror((kh_status)i));
     }
     kh_dict_free(d);
-    free(o.files);
-    return io_error ? 2 : t.rejected ? 1 : 0;
+    return done(&o, io_error ? 2 : t.rejected ? 1 : 0);
 }
 
 static int cmd_explain(int argc, char **argv)
 {
     opts o;
     if (parse_opts(argc, argv, &o) < 0 || o.nfiles != 1)
-        return usage_error("explain takes one text argument (or - for standard input)");
+        return done(&o, usage_error("explain takes one text argument (or - for standard input)"));
     kh_dict *d = load_dict(&o);
     if (!d)
-        return 2;
+        return done(&o, 2);
     char *text = NULL;
     size_t len = 0;
     if (strcmp(o.files[0], "-") == 0) {
@@ -271,8 +278,7 @@ static int cmd_explain(int argc, char **argv)
     kh_doc_free(doc);
     free(text);
     kh_dict_free(d);
-    free(o.files);
-    return 0;
+    return done(&o, 0);
 }
 
 static int cmd_dict(int argc, char **argv)
@@ -281,11 +287,11 @@ static int cmd_dict(int argc, char **argv)
         return usage_error("dict takes check or stats");
     opts o;
     if (parse_opts(argc - 1, argv + 1, &o) < 0 || o.nfiles > 1)
-        return usage_error("dict check|stats takes at most one folder");
+        return done(&o, usage_error("dict check|stats takes at most one folder"));
     if (o.nfiles)
         o.dict = o.files[0];
     kh_dict *d = load_dict(&o);
-    free(o.files);
+    done(&o, 0);
     if (!d)
         return 2;
     kh_dict_stats s;
