@@ -47,6 +47,13 @@ static void test_utf8(void)
     CHECK(len == 9 - 3 + 9);
     CHECK(memcmp(t, "ab\xef\xbf\xbd" "c", 6) == 0);
     kh_doc_free(doc);
+    CASE("double-encoded UTF-8 repaired");
+    const char *mj = "\xc3\xa2\xe2\x82\xac\xc5\x93now\xc3\xa2\xe2\x82\xac\xef\xbf\xbd caf\xc3\x83\xc2\xa9 "
+                     "caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d";
+    doc = kh_doc_new("x", NULL, mj, strlen(mj));
+    CHECK_STR(kh_doc_text(doc, NULL), "\xe2\x80\x9cnow\xe2\x80\x9d caf\xc3\xa9 caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d");
+    CHECK(doc->mojibake == 3);
+    kh_doc_free(doc);
     CASE("nul bytes");
     doc = kh_doc_new("x", NULL, "a\0b", 3);
     CHECK(strcmp(kh_doc_text(doc, NULL), "a b") == 0);

@@ -75,6 +75,7 @@ kh_doc *kh_doc_new(const char *id, const char *date, const char *text, size_t le
         doc->date = kh__arena_strndup(&doc->arena, date, 10);
     doc->text = kh__utf8_repair(&doc->arena, text ? text : "", text ? len : 0, &doc->len,
                                 &doc->bad_utf8, &doc->first_bad);
+    doc->mojibake = kh__fix_mojibake(doc->text, &doc->len);
     return doc;
 }
 

@@ -94,6 +94,7 @@ struct kh_doc {
     int32_t date_num; /* yyyymmdd, 0 = unknown */
     char *text;
     size_t len, bad_utf8, first_bad;
+    size_t mojibake; /* characters repaired from double-encoded UTF-8 */
 
     kh_token *toks;
     size_t ntoks;

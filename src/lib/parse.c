@@ -124,11 +124,9 @@ static int modifier(const kh_doc *doc, const kh_match *m)
              doc->matches[n->match].kind == KH_PH_NULL))
             return 1;
     }
-    if (m->t0 > 0 && (doc->toks[m->t0].flags & KH_TF_HYPHEN)) {
-        const kh_token *p = &doc->toks[m->t0 - 1];
-        if (is(p, "PRO") || is(p, "ANTI"))
-            return 1;
-    }
+    /* "pro-Turkish", "anti-government", "all-India": joined to a word before it. */
+    if (m->t0 > 0 && (doc->toks[m->t0].flags & KH_TF_HYPHEN) && doc->toks[m->t0 - 1].match < 0)
+        return 1;
     return 0;
 }
 

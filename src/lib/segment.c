@@ -79,11 +79,22 @@ static int is_boilerplate(const kh_doc *doc, size_t a, size_t b)
 /* A dateline starting at token a (first of a paragraph): returns the first token after it,
  * or a when there is none. An all-caps place, then at most a dozen tokens of place, date and
  * agency ("(Reuters)"), then ':' or a dash. */
-static size_t dateline_end(const kh_doc *doc, size_t a, size_t end)
+static size_t dateline_end(const kh_doc *doc, size_t a, size_t end, int lower_story)
 {
     const kh_token *t = &doc->toks[a];
-    if (t->kind != KH_TK_WORD || !(t->flags & KH_TF_ALLCAP) || t->nlen < 3)
+    /* In a story set in lower case ("new delhi: the ...") only a colon marks one. */
+    if (t->kind != KH_TK_WORD || t->nlen < 3 || !((t->flags & KH_TF_ALLCAP) || lower_story))
         return a;
+    if (lower_story && !(t->flags & KH_TF_ALLCAP)) {
+        for (size_t i = a + 1; i < end && i < a + 4; i++) {
+            const kh_token *u = &doc->toks[i];
+            if (u->kind == KH_TK_PUNCT && tok_is(u, ":"))
+                return i + 1 < end && (doc->toks[i + 1].flags & KH_TF_SPACE) ? i + 1 : a;
+            if (u->kind != KH_TK_WORD || (u->flags & KH_TF_NL))
+                return a;
+        }
+        return a;
+    }
     for (size_t i = a + 1; i < end && i < a + 14; i++) {
         const kh_token *u = &doc->toks[i];
         if (u->flags & KH_TF_NL)
@@ -193,7 +204,7 @@ void kh__segment(kh_doc *doc)
             }
         }
         if (i == start && (i == 0 || (t->flags & KH_TF_NL))) {
-            size_t e = dateline_end(doc, i, n);
+            size_t e = dateline_end(doc, i, n, one_case && lower * 10 >= words * 9);
             if (e > i) {
                 for (size_t k = i; k < e; k++)
                     doc->toks[k].flags |= KH_TF_DATELINE;

@@ -119,3 +119,70 @@ void kh__norm_word(kh_buf *b, const char *s, size_t n)
         i += k;
     }
 }
+
+/* Windows-1252 bytes 0x80-0x9F as code points (0 = undefined there). */
+static const uint16_t k_cp1252[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+    0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+/* The Windows-1252 byte that code point cp came from, or -1. */
+static int cp1252_byte(int32_t cp)
+{
+    if (cp >= 0xA0 && cp <= 0xFF)
+        return (int)cp;
+    if (cp >= 0x80 && cp <= 0x9F) /* undefined bytes often pass through as C1 controls */
+        return (int)cp;
+    for (int i = 0; i < 32; i++)
+        if (k_cp1252[i] && k_cp1252[i] == cp)
+            return 0x80 + i;
+    return -1;
+}
+
+size_t kh__fix_mojibake(char *s, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, o = 0, fixed = 0, len = *n;
+    /* Fast path: mojibake needs a lead byte of U+00C2-U+00F4, spelled C3 82..C3 B4. */
+    if (!memchr(s, 0xC3, len))
+        return 0;
+    while (i < len) {
+        int32_t cp;
+        size_t k = u[i] < 0x80 ? (cp = u[i], 1) : kh__utf8_decode(u + i, len - i, &cp);
+        int b0 = cp >= 0xC2 && cp <= 0xF4 ? (int)cp : -1;
+        if (b0 >= 0) {
+            int need = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1;
+            unsigned char bytes[4] = {(unsigned char)b0, 0, 0, 0};
+            size_t j = i + k;
+            int got = 0;
+            while (got < need && j < len) {
+                int32_t c2;
+                size_t k2 = u[j] < 0x80 ? (c2 = u[j], 1) : kh__utf8_decode(u + j, len - j, &c2);
+                int b = cp1252_byte(c2);
+                /* A byte Windows-1252 leaves undefined was often lost as U+FFFD: after
+                 * "â€" it was almost always 0x9D, the right double quote. */
+                if (c2 == 0xFFFD && b0 == 0xE2 && got == 1 && bytes[1] == 0x80)
+                    b = 0x9D;
+                if (b < 0x80 || b > 0xBF)
+                    break;
+                bytes[1 + got++] = (unsigned char)b;
+                j += k2;
+            }
+            int32_t dec;
+            if (got == need && kh__utf8_decode(bytes, (size_t)need + 1, &dec) == (size_t)need + 1 &&
+                dec >= 0x80 && (size_t)need + 1 <= j - i) {
+                memcpy(s + o, bytes, (size_t)need + 1);
+                o += (size_t)need + 1;
+                i = j;
+                fixed++;
+                continue;
+            }
+        }
+        memmove(s + o, s + i, k);
+        o += k;
+        i += k;
+    }
+    s[o] = 0;
+    *n = o;
+    return fixed;
+}

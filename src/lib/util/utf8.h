@@ -19,6 +19,11 @@
 char *kh__utf8_repair(kh_arena *a, const char *s, size_t n, size_t *out_len, size_t *nbad,
                       size_t *first_bad);
 
+/* Repairs text that was UTF-8, read as Windows-1252 and written out as UTF-8 again
+ * ("â€œ" for a curly quote, "Ã©" for an accented e), in place: the result is never longer.
+ * Returns the number of characters repaired. */
+size_t kh__fix_mojibake(char *s, size_t *n);
+
 /* Decodes one code point at s (n > 0 bytes left); returns its length, *cp = -1 if invalid. */
 size_t kh__utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 
