@@ -358,7 +358,7 @@ static int np_is_role(const kh_doc *doc, const kh_np *np)
 static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avoid,
                      const mctx *c)
 {
-    int weak = -1;
+    int weak = -1, consumed = -1;
     for (size_t k = 0; k < doc->nnps; k++) {
         const kh_np *np = &doc->nps[k];
         if (np->t0 < from || np->t0 >= lim || !np->code || np->location ||
@@ -371,8 +371,13 @@ static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avo
             used |= c->words[w] >= np->t0 && c->words[w] < np->t1 &&
                     doc->toks[c->words[w]].match >= 0 &&
                     doc->matches[doc->toks[c->words[w]].match].kind != KH_PH_VERB;
-        if (used)
+        if (used) {
+            /* "- * &PROTESTERS": the pattern's own words are a target of last resort
+             * ("Police arrested protesters"), after any other actor ("sent troops to Libya"). */
+            if (consumed < 0 && np_is_role(doc, np))
+                consumed = (int)k;
             continue;
+        }
         if (np_is_role(doc, np)) {
             if (weak < 0)
                 weak = (int)k;
@@ -380,7 +385,7 @@ static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avo
         }
         return (int)k;
     }
-    return weak;
+    return weak >= 0 ? weak : consumed;
 }
 
 /* "by" + actor after a passive verb. */
@@ -495,8 +500,10 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         fputc('\n', ex);
     }
     if (src < 0 || !doc->nps[src].code) {
-        /* Without a source nothing is coded; a subordinate verb lets the scan go on. */
-        return (flags & KH_CODE_SUBORD) ? 0 : 1;
+        /* Without a source nothing is coded. A passive verb still ends the clause ("Russia
+         * is accused of supporting Haftar" is no support by Russia); an active one was
+         * likely a noun ("shells fired by LNA forces killed ...") and the scan goes on. */
+        return (v->passive && !(flags & KH_CODE_SUBORD)) ? 1 : 0;
     }
     int32_t sg = doc->nps[src].group, tg = tgt >= 0 ? doc->nps[tgt].group : -1;
     int compound_self = 0;
@@ -566,6 +573,10 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
             for (size_t vi = 0; vi < doc->nvgs && !done; vi++) {
                 const kh_verbgroup *v = &doc->vgs[vi];
                 if (v->clause != c || kh__vg_nominal(doc, v, cl->t0) != pass)
+                    continue;
+                /* "shells fired by LNA forces killed two civilians": a participle with its
+                 * "by" before the clause's main verb describes the subject. */
+                if (v->passive == 2 && vi + 1 < doc->nvgs && doc->vgs[vi + 1].clause == c)
                     continue;
                 /* "after Israel's strikes", "after days of protests": a noun in a
                  * subordinate clause is background, not news. */

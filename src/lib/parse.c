@@ -339,6 +339,12 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
             p--;
         if (p > t0 && in_list(&doc->toks[p - 1], k_loc))
             np->location = 1;
+        /* "in Abu Salim (Tripoli)": a place named in brackets after a place. */
+        if (p > t0 && is(&doc->toks[p - 1], "(")) {
+            for (size_t q = p - 1; q > t0 && q + 5 > p; q--)
+                if (in_list(&doc->toks[q - 1], k_loc))
+                    np->location = 1;
+        }
         i = b;
     }
 }
