@@ -13,7 +13,8 @@ run() {
     echo "$*: no result line (exit $rc)"; fail=$((fail + 1)); return
   fi
   p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
-  echo "$(basename "$1"): $line"
+  eval "last=\${$#}"
+  echo "$(basename "$last"): $line"
   pass=$((pass + p)); fail=$((fail + f))
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then echo "$*: exit $rc"; fail=$((fail + 1)); fi
 }

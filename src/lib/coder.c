@@ -365,21 +365,28 @@ static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avo
             (avoid && strcmp(np->code, avoid) == 0))
             continue;
         /* Only the phrase's actor and agent words count: "- * FROM_ &TOWN" may take "city"
-         * from "the Ukrainian city of Kherson" and leave "Ukrainian" its target. */
+         * from "the Ukrainian city of Kherson" and leave it a target. */
         int used = 0;
         for (int w = 0; c && w < c->nwords; w++)
             used |= c->words[w] >= np->t0 && c->words[w] < np->t1 &&
                     doc->toks[c->words[w]].match >= 0 &&
                     doc->matches[doc->toks[c->words[w]].match].kind != KH_PH_VERB;
-        if (used) {
-            /* "- * &PROTESTERS": the pattern's own words are a target of last resort
-             * ("Police arrested protesters"), after any other actor ("sent troops to Libya"). */
-            if (consumed < 0 && np_is_role(doc, np))
+        if (used && np_is_role(doc, np)) {
+            /* "- * &PROTESTERS": a bare role the pattern's own words named is a target of
+             * last resort ("Police arrested protesters"), after any other actor ("sent troops
+             * to Libya"). With a country it is a target like any ("expelled the French
+             * ambassador"). */
+            if (consumed < 0)
                 consumed = (int)k;
             continue;
         }
+        /* "Pakistan placed its armed forces on alert": the source's own people. */
+        if (np->pronoun && avoid && strncmp(np->code, avoid, strlen(avoid)) == 0)
+            continue;
         if (np_is_role(doc, np)) {
-            if (weak < 0)
+            /* A bare role is a target only as the verb's direct object ("killed two
+             * civilians"), not further off ("laid a wreath at a memorial to children"). */
+            if (weak < 0 && np->t0 <= from + 3)
                 weak = (int)k;
             continue;
         }
@@ -572,7 +579,15 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
         for (int pass = 0; pass < 2 && !done; pass++) {
             for (size_t vi = 0; vi < doc->nvgs && !done; vi++) {
                 const kh_verbgroup *v = &doc->vgs[vi];
-                if (v->clause != c || kh__vg_nominal(doc, v, cl->t0) != pass)
+                int nominal = kh__vg_nominal(doc, v, cl->t0);
+                /* In "after its missile and drone attack", "after days of student protests"
+                 * a bare or plural form with no auxiliary is a noun. */
+                if (cl->subordinate && !v->participle && !v->passive && !v->aux) {
+                    const kh_token *vt = &doc->toks[v->t1 - 1];
+                    if (vt->nlen < 4 || memcmp(vt->norm + vt->nlen - 3, "ING", 3) != 0)
+                        nominal = 1;
+                }
+                if (v->clause != c || nominal != pass)
                     continue;
                 /* "shells fired by LNA forces killed two civilians": a participle with its
                  * "by" before the clause's main verb describes the subject. */

@@ -79,6 +79,7 @@ typedef struct kh_verbgroup {
     uint32_t clause;
     uint8_t passive, negated;
     uint8_t participle; /* an -ed/-en or irregular form with no auxiliary */
+    uint8_t aux;        /* has an auxiliary, modal, "to" or negation before it */
 } kh_verbgroup;
 
 typedef struct kh_clause {

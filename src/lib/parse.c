@@ -419,6 +419,10 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         int participle = irregular || (vt->nlen > 3 && (memcmp(vt->norm + vt->nlen - 2, "ED", 2) == 0 ||
                                                         memcmp(vt->norm + vt->nlen - 2, "EN", 2) == 0));
         v->participle = (uint8_t)(participle && !be);
+        v->aux = (uint8_t)(j < i);
+        /* A past form after a subject is finite ("after Russia attacked"), never a noun. */
+        if (irregular || (vt->nlen > 3 && memcmp(vt->norm + vt->nlen - 2, "ED", 2) == 0))
+            v->aux = v->aux || (j > t0 && doc->toks[j - 1].match >= 0);
         /* "... and at least 5,000 others wounded,": a bare participle after a plain noun or
          * number, with no object after it, is passive. */
         if (participle && !be && j > t0 && m->t1 <= t1) {
@@ -607,6 +611,10 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
                     cl->antecedent = (int32_t)k;
         }
         cl->subordinate = noinherit[cl->t0 - t0];
+        /* "after its missile and drone attack": "and" goes on with a subordinate clause. */
+        if (c > 0 && doc->clauses[c - 1].subordinate &&
+            (is(first, "AND") || is(first, "OR")))
+            cl->subordinate = 1;
         if (cl->antecedent < 0 && c > 0 && !has_subject && !cl->subordinate)
             cl->subject_from = (int32_t)c - 1;
     }
