@@ -330,13 +330,7 @@ static int subject_of(const kh_doc *doc, size_t c, size_t lim, int depth)
     if (cl->subject_from >= 0 && depth < 8) {
         /* The subject of the clause this one continues: before that clause's first verb. */
         const kh_clause *pc = &doc->clauses[cl->subject_from];
-        size_t fv = pc->t1;
-        for (size_t k = 0; k < doc->nvgs; k++)
-            if (doc->vgs[k].t0 >= pc->t0 && doc->vgs[k].t0 < pc->t1) {
-                fv = doc->vgs[k].t0;
-                break;
-            }
-        return subject_of(doc, (size_t)cl->subject_from, fv, depth + 1);
+        return subject_of(doc, (size_t)cl->subject_from, pc->first_verb, depth + 1);
     }
     return -1;
 }

@@ -346,6 +346,22 @@ static uint16_t add_file(kh_dict *d, const char *path)
     return (uint16_t)(d->files.n - 1);
 }
 
+/* The next line that holds an entry (blank and comment lines skipped), with leading blanks
+ * skipped; NULL at the end or at TABARI's ~FINISH mark. */
+static const char *next_entry(loader *L, linereader *lr)
+{
+    while (next_line(lr)) {
+        L->line++;
+        const char *ln = lr->line.ptr;
+        L->text = ln;
+        const char *p = skip_ws(ln);
+        if (!*p || *p == '#' || (*p == '/' && p == ln))
+            continue;
+        return strncmp(p, "~FINISH", 7) == 0 ? NULL : p;
+    }
+    return NULL;
+}
+
 /* ------------------------------------------------------------------ actors */
 
 typedef struct actor_state {
@@ -372,7 +388,8 @@ static kh_status close_actor(loader *L, actor_state *st)
     return KH_OK;
 }
 
-static kh_status add_actor_phrase(loader *L, const char *s, const char *e, uint32_t entry,
+/* Adds a phrase of any kind (actor, agent, verb form, null) pointing at entry. */
+static kh_status add_phrase(loader *L, const char *s, const char *e, uint32_t entry,
                                   int kind)
 {
     kh_phrase ph = {0};
@@ -394,26 +411,19 @@ static kh_status load_actors(loader *L, linereader *lr)
     kh_dict *d = L->d;
     actor_state st = {SIZE_MAX, 0, 0};
     int section_null = 0; /* inside <NOUN> or <ADJECTIVE>: words that are not actors */
-    while (next_line(lr)) {
-        L->line++;
-        const char *ln = lr->line.ptr;
-        L->text = ln;
-        const char *p = skip_ws(ln);
-        if (!*p || *p == '#' || (*p == '/' && p == ln))
-            continue;
-        if (strncmp(p, "~FINISH", 7) == 0)
-            break;
+    const char *p;
+    while ((p = next_entry(L, lr))) {
         if (*p == '<') {
             section_null = (strncmp(p, "<NOUN>", 6) == 0 || strncmp(p, "<ADJECTIVE>", 11) == 0);
             continue;
         }
         if (section_null) {
-            kh_status s = add_actor_phrase(L, p, phrase_end(p), 0, KH_PH_NULL);
+            kh_status s = add_phrase(L, p, phrase_end(p), 0, KH_PH_NULL);
             if (s)
                 return s;
             continue;
         }
-        if (*p == '[' && p != ln) {
+        if (*p == '[' && p != L->text) {
             /* Phoenix: a code on an indented line belongs to the entry above. */
             if (st.entry == SIZE_MAX)
                 return fail(L, p, "a code line with no phrase above it");
@@ -428,7 +438,7 @@ static kh_status load_actors(loader *L, linereader *lr)
             if (st.entry == SIZE_MAX)
                 return fail(L, p, "a synonym (+) with no primary phrase above it");
             const char *e = phrase_end(p + 1);
-            kh_status s = add_actor_phrase(L, p + 1, e, (uint32_t)st.entry, KH_PH_ACTOR);
+            kh_status s = add_phrase(L, p + 1, e, (uint32_t)st.entry, KH_PH_ACTOR);
             if (s)
                 return s;
             if (*e == '[') {
@@ -457,7 +467,7 @@ static kh_status load_actors(loader *L, linereader *lr)
         KH_VEC_PUSH(d->actors, a);
         st.entry = d->actors.n - 1;
         st.line = L->line;
-        s = add_actor_phrase(L, p, e, (uint32_t)st.entry, KH_PH_ACTOR);
+        s = add_phrase(L, p, e, (uint32_t)st.entry, KH_PH_ACTOR);
         if (s)
             return s;
     }
@@ -478,7 +488,7 @@ static kh_status add_agent_phrases(loader *L, const char *s, const char *e, uint
     const char *b1 = memchr(s, '!', (size_t)(e - s));
     const char *b2 = b1 ? memchr(b1 + 1, '!', (size_t)(e - b1 - 1)) : NULL;
     if (!b1 || !b2 || depth > 4)
-        return add_actor_phrase(L, s, e, entry, KH_PH_AGENT);
+        return add_phrase(L, s, e, entry, KH_PH_AGENT);
     size_t nn = (size_t)(b2 - b1 + 1);
     for (size_t i = 0; i < nsubs; i++) {
         if (strlen(subs[i].name) != nn || memcmp(subs[i].name, b1, nn) != 0)
@@ -512,15 +522,8 @@ static kh_status load_agents(loader *L, linereader *lr)
     size_t nsubs = 0;
     kh_status st = KH_OK;
     size_t cur = SIZE_MAX;
-    while (next_line(lr)) {
-        L->line++;
-        const char *ln = lr->line.ptr;
-        L->text = ln;
-        const char *p = skip_ws(ln);
-        if (!*p || *p == '#' || (*p == '/' && p == ln))
-            continue;
-        if (strncmp(p, "~FINISH", 7) == 0)
-            break;
+    const char *p;
+    while ((p = next_entry(L, lr))) {
         if (*p == '<')
             continue;
         if (*p == '!') {
@@ -851,23 +854,6 @@ static kh_status parse_verb_code(loader *L, const char *p, const char **code, ui
     return KH_OK;
 }
 
-/* Adds a verb form (the root or an irregular form) as a lexicon phrase. */
-static kh_status add_verb_form(loader *L, const char *s, const char *e, uint32_t verb)
-{
-    kh_phrase ph = {0};
-    int n = parse_phrase(L, s, e, &ph);
-    if (n < 0)
-        return KH_SYNTAX;
-    if (n == 0)
-        return fail(L, s, "expected a verb form");
-    ph.kind = KH_PH_VERB;
-    ph.entry = verb;
-    ph.file = L->file;
-    ph.line = (uint32_t)L->line;
-    KH_VEC_PUSH(L->d->phrases, ph);
-    return KH_OK;
-}
-
 static kh_status load_verbs(loader *L, linereader *lr)
 {
     kh_dict *d = L->d;
@@ -875,15 +861,8 @@ static kh_status load_verbs(loader *L, linereader *lr)
     int section = 0; /* 1 synsets, 2 time, 3 other */
     uint32_t cur_synset = UINT32_MAX;
     ptok toks[512];
-    while (next_line(lr)) {
-        L->line++;
-        const char *ln = lr->line.ptr;
-        L->text = ln;
-        const char *p = skip_ws(ln);
-        if (!*p || *p == '#' || (*p == '/' && p == ln))
-            continue;
-        if (strncmp(p, "~FINISH", 7) == 0)
-            break;
+    const char *p;
+    while ((p = next_entry(L, lr))) {
         if (*p == '<') {
             if (strncmp(p, "</", 2) == 0)
                 section = 0;
@@ -944,7 +923,7 @@ static kh_status load_verbs(loader *L, linereader *lr)
                 while (q < e && *q != ' ' && *q != '\t')
                     q++;
                 if (q > w) {
-                    kh_status st = add_verb_form(L, w, q, (uint32_t)verb);
+                    kh_status st = add_phrase(L, w, q, (uint32_t)verb, KH_PH_VERB);
                     if (st)
                         return st;
                 }
@@ -1012,7 +991,7 @@ static kh_status load_verbs(loader *L, linereader *lr)
             v.line = (uint32_t)L->line;
             KH_VEC_PUSH(d->verbs, v);
             verb = d->verbs.n - 1;
-            st = add_verb_form(L, p, pe, (uint32_t)verb);
+            st = add_phrase(L, p, pe, (uint32_t)verb, KH_PH_VERB);
             if (st)
                 return st;
         } else {

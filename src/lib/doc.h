@@ -84,6 +84,7 @@ typedef struct kh_verbgroup {
 
 typedef struct kh_clause {
     uint32_t t0, t1;
+    uint32_t first_verb;  /* token of its first verb, t1 if none */
     int32_t subject_from; /* clause whose subject a subjectless clause takes, -1 */
     int32_t antecedent;   /* NP a relative clause ("which", "who") refers to, -1 */
     uint8_t subordinate;  /* introduced by after, before, since, until, because... */

@@ -590,12 +590,13 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
     for (size_t c = 0; c < doc->nclauses; c++) {
         kh_clause *cl = &doc->clauses[c];
         const kh_token *first = &doc->toks[cl->t0];
-        size_t fv = cl->t1;
+        cl->first_verb = cl->t1;
         for (size_t k = 0; k < doc->nvgs; k++)
             if (doc->vgs[k].t0 >= cl->t0 && doc->vgs[k].t0 < cl->t1) {
-                fv = doc->vgs[k].t0;
+                cl->first_verb = doc->vgs[k].t0;
                 break;
             }
+        size_t fv = cl->first_verb;
         int has_subject = 0;
         for (size_t k = 0; k < doc->nnps; k++) {
             const kh_np *np = &doc->nps[k];
