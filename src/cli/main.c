@@ -85,8 +85,17 @@ static int parse_opts(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    int only_files = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
+        if (only_files) {
+            o->files[o->nfiles++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) { /* what follows is files (or text), not options */
+            only_files = 1;
+            continue;
+        }
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--date") == 0 && v) {
             o->date = v;
