@@ -126,6 +126,7 @@ KH_API size_t kh_doc_bad_utf8(const kh_doc *doc, size_t *first_byte);
 typedef struct kh_actor {
     const char *code;
     kh_span span; /* the noun phrase in the text */
+    int inferred; /* the country came from the story, not the phrase ("the army") */
 } kh_actor;
 
 typedef struct kh_event {

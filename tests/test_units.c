@@ -253,6 +253,11 @@ static void test_coder(void)
     CHECK_STR(code(d, "Egypt called on Turkey to halt fighting.", b, sizeof b), "EGY 0256 TUR");
     CASE("null-coded actor phrase");
     CHECK_STR(code(d, "Israeli-occupied Libya was attacked by Egypt.", b, sizeof b), "EGY 190 LBY");
+    CASE("a role with 'the' takes the story's country");
+    CHECK_STR(code(d, "Libyan forces attacked Tripoli. The police arrested protesters.", b, sizeof b),
+              "LBYMIL 190 LBY;LBYCOP 173 OPP");
+    CHECK_STR(code(d, "Libyan forces attacked Egypt. The police arrested protesters.", b, sizeof b),
+              "LBYMIL 190 EGY;COP 173 OPP");
     CASE("agent alone and prefix agent");
     CHECK_STR(code(d, "Police arrested protesters.", b, sizeof b), "COP 173 OPP");
     CHECK_STR(code(d, "An Egyptian human rights group accused the police.", b, sizeof b), "NGOEGY 112 COP");

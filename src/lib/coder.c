@@ -280,8 +280,10 @@ static void emit(kh_doc *doc, const kh_sentence *se, size_t sent_no, const kh_np
     e->sentence = (int)sent_no + 1;
     e->source.code = src->code;
     e->source.span = (kh_span){doc->toks[src->t0].start, doc->toks[src->t1 - 1].end};
+    e->source.inferred = src->inferred;
     if (tgt) {
         e->target.code = tgt->code;
+        e->target.inferred = tgt->inferred;
         e->target.span = (kh_span){doc->toks[tgt->t0].start, doc->toks[tgt->t1 - 1].end};
     }
     e->code = code;

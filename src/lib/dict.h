@@ -146,6 +146,7 @@ struct kh_dict {
     KH_VEC(kh_altset) alts;
     kh_hash synsets;     /* "&NAME" -> altset index */
     kh_hash verbroots;   /* root name -> verb index, to merge blocks of one root */
+    kh_hash countries;   /* three-letter codes that actor entries use alone (LBY, TUR) */
     KH_VEC(const char *) files;
     /* While loading: patterns with their root, attached longest first by kh_dict_freeze(). */
     KH_VEC(struct kh_pending_pat) pending;

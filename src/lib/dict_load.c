@@ -71,6 +71,7 @@ kh_dict *kh_dict_new(void)
     kh__hash_init(&d->words);
     kh__hash_init(&d->synsets);
     kh__hash_init(&d->verbroots);
+    kh__hash_init(&d->countries);
     return d;
 }
 
@@ -82,6 +83,7 @@ void kh_dict_free(kh_dict *d)
     kh__hash_free(&d->words);
     kh__hash_free(&d->synsets);
     kh__hash_free(&d->verbroots);
+    kh__hash_free(&d->countries);
     free(d->wordstr.v);
     free(d->wordstem.v);
     free(d->pwords.v);
@@ -335,6 +337,8 @@ static kh_status parse_code_blocks(loader *L, const char *p, size_t *count)
         if (st)
             return st;
         KH_VEC_PUSH(L->d->acodes, c);
+        if (c.code && strlen(c.code) == 3)
+            kh__hash_put(&L->d->countries, c.code, 3, 0, NULL);
         (*count)++;
         p = e + 1;
     }

@@ -130,9 +130,11 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     doc->ntoks = doc->nsents = doc->nmatches = doc->ncands = doc->nevents = 0;
     doc->clausewords = NULL;
     doc->last_actor = NULL;
+    doc->home = NULL;
     kh__tokenize(doc);
     kh__segment(doc);
     kh__lexicon(dict, doc);
+    kh__story_country(dict, doc);
 }
 
 kh_status kh_code(const kh_dict *dict, kh_doc *doc)

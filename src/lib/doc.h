@@ -71,6 +71,7 @@ typedef struct kh_np {
     uint8_t pronoun;   /* he, she, they, it, we, who, which: code filled by reference */
     uint8_t location;  /* after in/at/near: a place, not a target */
     uint8_t person;    /* the code came from a named person or a pronoun */
+    uint8_t inferred;  /* "the army": country taken from the story */
 } kh_np;
 
 typedef struct kh_verbgroup {
@@ -115,6 +116,9 @@ struct kh_doc {
     kh_clause *clauses;
     size_t nclauses, capclauses;
 
+    /* The story's country: named most often among its actors, NULL if none stands out. */
+    const char *home;
+
     /* Document memory for pronouns: the last source actor coded. */
     const char *last_actor;
     uint32_t last_actor_t0, last_actor_t1;
@@ -131,6 +135,8 @@ struct kh_doc {
 void kh__tokenize(kh_doc *doc);
 void kh__segment(kh_doc *doc);
 void kh__lexicon(const kh_dict *d, kh_doc *doc);
+/* Finds the country the story is about (doc->home), after kh__lexicon. */
+void kh__story_country(const kh_dict *d, kh_doc *doc);
 /* Parses sentence s into doc->nps, doc->vgs, doc->clauses. */
 void kh__parse(const kh_dict *d, kh_doc *doc, size_t s);
 /* Codes sentence s (after kh__parse); explain, when not NULL, hears what was tried. */

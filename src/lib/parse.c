@@ -133,8 +133,9 @@ static int modifier(const kh_doc *doc, const kh_match *m)
 /* Makes the code of the noun phrase [a, b): the most specific actor code, the last agent's
  * role added to a bare country code (TABARI agent composition), or the role alone. */
 static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, int32_t date,
-                           const char *ref, uint8_t *person)
+                           const char *ref, uint8_t *person, uint8_t *inferred)
 {
+    *inferred = 0;
     const char *best = NULL;
     const kh_agent_entry *agent = NULL;
     *person = 0;
@@ -173,6 +174,13 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
     }
     if (!agent)
         return best;
+    /* "the army", "the government": with the definite article a role belongs to the
+     * country the story is about (marked as inferred). */
+    if (!best && doc->home && a > 0 && (is(&doc->toks[a - 1], "THE") || is(&doc->toks[a], "THE")) &&
+        !agent->prefix) {
+        best = doc->home;
+        *inferred = 1;
+    }
     if (!best)
         return agent->role;
     if (strlen(best) > 3)
@@ -642,9 +650,10 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
                 ref = pronoun_ref(doc, cs, np->t0);
             }
         }
-        uint8_t person = 0;
-        np->code = np_code(d, doc, np->t0, np->t1, date, ref, &person);
+        uint8_t person = 0, inferred = 0;
+        np->code = np_code(d, doc, np->t0, np->t1, date, ref, &person, &inferred);
         np->person = person;
+        np->inferred = inferred;
     }
     /* "Thai and Cambodian troops", "Russian and Syrian warplanes": the role of the last
      * member belongs to the bare nationalities before it. */
@@ -672,6 +681,51 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
         memcpy(c, np->code, n1);
         memcpy(c + n1, ag->role, n2 + 1);
         np->code = c;
+    }
+}
+
+void kh__story_country(const kh_dict *d, kh_doc *doc)
+{
+    /* Count the countries of the story's actor mentions: the first three letters of codes
+     * that some dictionary entry uses as a plain country code. */
+    const char *best = NULL;
+    size_t bestn = 0, second = 0;
+    const char *seen[64];
+    size_t counts[64], nseen = 0;
+    for (size_t i = 0; i < doc->nmatches; i++) {
+        const kh_match *m = &doc->matches[i];
+        if (m->kind != KH_PH_ACTOR || modifier(doc, m))
+            continue;
+        const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[m->phrase].entry], doc->date_num);
+        if (!c || strlen(c) < 3 || !memcmp(c, "IGO", 3) || !memcmp(c, "NGO", 3) ||
+            !kh__hash_get(&d->countries, c, 3))
+            continue;
+        size_t k = 0;
+        while (k < nseen && memcmp(seen[k], c, 3) != 0)
+            k++;
+        if (k == nseen) {
+            if (nseen == 64)
+                continue;
+            seen[nseen] = c;
+            counts[nseen++] = 0;
+        }
+        counts[k]++;
+    }
+    for (size_t k = 0; k < nseen; k++) {
+        if (counts[k] > bestn) {
+            second = bestn;
+            bestn = counts[k];
+            best = seen[k];
+        } else if (counts[k] > second) {
+            second = counts[k];
+        }
+    }
+    doc->home = NULL;
+    if (best && bestn >= 2 && bestn > second) {
+        char *h = kh__arena_alloc(&doc->arena, 4);
+        memcpy(h, best, 3);
+        h[3] = 0;
+        doc->home = h;
     }
 }
 

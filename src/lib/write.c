@@ -42,7 +42,8 @@ static void json_actor(kh_buf *b, const kh_doc *doc, const kh_actor *a)
     json_str(b, a->code);
     kh__buf_puts(b, ",\"text\":\"");
     kh__buf_json_str(b, doc->text + a->span.start, a->span.end - a->span.start);
-    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu}", a->span.start, a->span.end);
+    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu%s}", a->span.start, a->span.end,
+                   a->inferred ? ",\"inferred\":true" : "");
 }
 
 static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
