@@ -88,8 +88,14 @@ typedef struct kh_dict_stats {
 /* A new, empty dictionary set; NULL when out of memory. */
 KH_API kh_dict *kh_dict_new(void);
 /* Loads one file; its kind comes from its name (.actors, .agents, .verbs, with or without
- * .txt). On a syntax error returns KH_SYNTAX with diag = file:line:column: what was expected. */
+ * .txt). A syntax error is reported as file:line:column: what was expected. */
 KH_API kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag);
+/* A line with a syntax error is reported and skipped; loading goes on with the rest and
+ * the function returns KH_SYNTAX, diag holding the first error. kh_dict_diag() lists the
+ * first 200 errors of all files loaded, kh_dict_nerrors() counts them all. */
+KH_API size_t kh_dict_nerrors(const kh_dict *d);
+KH_API size_t kh_dict_ndiags(const kh_dict *d);
+KH_API const kh_diag *kh_dict_diag(const kh_dict *d, size_t i);
 /* Loads every *.actors, *.agents and *.verbs file of dir, in name order. */
 KH_API kh_status kh_dict_load_dir(kh_dict *d, const char *dir, kh_diag *diag);
 /* Ends loading: sorts patterns and freezes the set. Called by kh_code() if needed, but

@@ -49,9 +49,13 @@ awk 'BEGIN { for (i = 0; i < 240000; i++) printf "Turkey and Egypt discussed tra
 "$K" code $M "$T/long.txt" > "$T/out" 2> "$T/err"; rc=$?
 check "10 MB line coded" '[ $rc -eq 0 ] && [ $(stat -c %s "$T/long.txt") -gt 9000000 ] && grep -q "\"code\":\"190\"" "$T/out"'
 
-# Dictionary errors stop with file:line:column and exit 2.
-"$K" code --dict tests/data --add-dict tests/bad/bad.verbs "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
+# A broken dictionary line is named with file:line:column and skipped; the run goes on and
+# exits with status 2.
+"$K" code --dict tests/data --add-dict tests/bad/bad.verbs "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
 check "dictionary syntax error exit 2" '[ $rc -eq 2 ] && grep -q "bad.verbs:3:11: expected" "$T/err"'
+check "dictionary syntax error: the rest still codes" 'grep -q "\"code\":\"190\"" "$T/out" && grep -q "1 dictionary line skipped" "$T/err"'
+"$K" dict check tests/bad > "$T/out" 2> "$T/err"; rc=$?
+check "dict check reports every bad line" '[ $rc -eq 2 ] && [ $(grep -c "tests/bad/bad" "$T/err") -eq 4 ] && grep -q "^4 errors" "$T/out"'
 "$K" code --dict /nonexistent "$T/a.txt" > /dev/null 2> "$T/err"; rc=$?
 check "missing dictionary folder exit 2" '[ $rc -eq 2 ]'
 "$K" code $M > /dev/null 2>&1; rc=$?

@@ -190,6 +190,16 @@ static void test_dict(void)
             fprintf(stderr, "  got: %s", line);
         kh_dict_free(d);
     }
+    CASE("bad lines are skipped, the rest loads");
+    d = kh_dict_new();
+    kh_diag g0;
+    CHECK(kh_dict_load_file(d, "tests/bad/bad.actors", &g0) == KH_SYNTAX);
+    CHECK(kh_dict_nerrors(d) == 2 && kh_dict_ndiags(d) == 2);
+    kh_dict_stats st0;
+    kh_dict_stats_get(d, &st0);
+    CHECK(st0.actors == 2); /* TURKEY and RUSSIA; LIBYA and EGYPT skipped with their lines */
+    CHECK(kh_dict_diag(d, 1)->line == 4);
+    kh_dict_free(d);
     CASE("missing folder");
     d = kh_dict_new();
     kh_diag g;

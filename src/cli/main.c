@@ -146,7 +146,11 @@ static int done(opts *o, int rc)
     return rc;
 }
 
-/* Loads the dictionaries the options name; prints the error and returns NULL on failure. */
+/* Set when a dictionary line was skipped: the run goes on and exits with status 2. */
+static int g_dict_errors;
+
+/* Loads the dictionaries the options name. A line with a syntax error is reported and
+ * skipped; a missing or unreadable file or folder stops: NULL. */
 static kh_dict *load_dict(const opts *o)
 {
     char buf[PATH_MAX];
@@ -157,7 +161,18 @@ static kh_dict *load_dict(const opts *o)
     for (int i = 0; !st && i < o->nadd; i++)
         st = is_dir(o->add[i]) ? kh_dict_load_dir(d, o->add[i], &g)
                                : kh_dict_load_file(d, o->add[i], &g);
-    if (st) {
+    for (size_t i = 0; i < kh_dict_ndiags(d); i++) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(kh_dict_diag(d, i), stderr);
+    }
+    if (kh_dict_nerrors(d)) {
+        if (kh_dict_nerrors(d) > kh_dict_ndiags(d))
+            fprintf(stderr, "khaldun: ... and %zu more\n", kh_dict_nerrors(d) - kh_dict_ndiags(d));
+        fprintf(stderr, "khaldun: %zu dictionary line%s skipped\n", kh_dict_nerrors(d),
+                kh_dict_nerrors(d) == 1 ? "" : "s");
+        g_dict_errors = 1;
+    }
+    if (st && st != KH_SYNTAX) {
         fputs("khaldun: ", stderr);
         kh_diag_print(&g, stderr);
         kh_dict_free(d);
@@ -257,7 +272,7 @@ static int cmd_code(int argc, char **argv)
                         kh_strerror((kh_status)i));
     }
     kh_dict_free(d);
-    return done(&o, io_error ? 2 : t.rejected ? 1 : 0);
+    return done(&o, (io_error || g_dict_errors) ? 2 : t.rejected ? 1 : 0);
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -287,7 +302,7 @@ static int cmd_explain(int argc, char **argv)
     kh_doc_free(doc);
     free(text);
     kh_dict_free(d);
-    return done(&o, 0);
+    return done(&o, g_dict_errors ? 2 : 0);
 }
 
 static int cmd_dict(int argc, char **argv)
@@ -310,9 +325,9 @@ static int cmd_dict(int argc, char **argv)
            s.files, s.words, s.actors, s.actor_phrases, s.agents, s.agent_phrases, s.verbs,
            s.verb_forms, s.patterns, s.synsets, s.null_phrases);
     if (strcmp(argv[0], "check") == 0)
-        printf("ok\n");
+        printf(g_dict_errors ? "%zu errors\n" : "ok\n", kh_dict_nerrors(d));
     kh_dict_free(d);
-    return 0;
+    return g_dict_errors ? 2 : 0;
 }
 
 int main(int argc, char **argv)

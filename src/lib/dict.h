@@ -148,6 +148,8 @@ struct kh_dict {
     kh_hash verbroots;   /* root name -> verb index, to merge blocks of one root */
     kh_hash countries;   /* three-letter codes that actor entries use alone (LBY, TUR) */
     KH_VEC(const char *) files;
+    KH_VEC(kh_diag) diags; /* the first syntax errors, each a skipped line */
+    size_t nerrors;        /* all of them */
     /* While loading: patterns with their root, attached longest first by kh_dict_freeze(). */
     KH_VEC(struct kh_pending_pat) pending;
     /* After freeze: for each word id, the phrases that start with it, longest first. */

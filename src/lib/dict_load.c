@@ -19,7 +19,8 @@
 
 typedef struct loader {
     kh_dict *d;
-    kh_diag *diag;
+    kh_diag *diag;  /* the caller's: gets the first error */
+    size_t nerr;    /* errors in this file */
     const char *path;
     uint16_t file;
     long line;
@@ -29,22 +30,35 @@ typedef struct loader {
 static kh_status fail(loader *L, const char *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Records a syntax error at column (at - line start) of the current line. */
+/* Records a syntax error at column (at - line start) of the current line (SQLite's way:
+ * errors are collected and the work goes on). */
 static kh_status fail(loader *L, const char *at, const char *fmt, ...)
 {
-    kh_diag *g = L->diag;
-    if (!g)
-        return KH_SYNTAX;
-    memset(g, 0, sizeof *g);
-    g->code = KH_SYNTAX;
-    snprintf(g->file, sizeof g->file, "%s", L->path);
-    g->line = L->line;
-    g->column = at ? (long)(at - L->text) + 1 : 0;
+    kh_diag g;
+    memset(&g, 0, sizeof g);
+    g.code = KH_SYNTAX;
+    snprintf(g.file, sizeof g.file, "%s", L->path);
+    g.line = L->line;
+    g.column = at ? (long)(at - L->text) + 1 : 0;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(g->message, sizeof g->message, fmt, ap);
+    vsnprintf(g.message, sizeof g.message, fmt, ap);
     va_end(ap);
+    if (L->diag && !L->nerr)
+        *L->diag = g;
+    L->nerr++;
+    L->d->nerrors++;
+    if (L->d->diags.n < 200)
+        KH_VEC_PUSH(L->d->diags, g);
     return KH_SYNTAX;
+}
+
+size_t kh_dict_nerrors(const kh_dict *d) { return d->nerrors; }
+size_t kh_dict_ndiags(const kh_dict *d) { return d->diags.n; }
+
+const kh_diag *kh_dict_diag(const kh_dict *d, size_t i)
+{
+    return i < d->diags.n ? &d->diags.v[i] : NULL;
 }
 
 uint32_t kh__dict_word(const kh_dict *d, const char *s, size_t n)
@@ -98,6 +112,7 @@ void kh_dict_free(kh_dict *d)
     free(d->reqwords.v);
     free(d->alts.v);
     free(d->files.v);
+    free(d->diags.v);
     free(d->pending.v);
     free(d->first_off);
     free(d->first_idx);
@@ -323,19 +338,25 @@ static const char *skip_ws(const char *p)
 static kh_status parse_code_blocks(loader *L, const char *p, size_t *count)
 {
     *count = 0;
+    size_t start = L->d->acodes.n;
+    kh_status st = KH_OK;
     for (;;) {
         p = skip_ws(p);
         if (!*p || *p == ';' || *p == '#')
             return KH_OK;
-        if (*p != '[')
-            return fail(L, p, "expected '[' to start a code, or a ';' comment");
-        const char *e = strchr(p, ']');
-        if (!e)
-            return fail(L, p, "expected ']' to close the code");
+        const char *e = *p == '[' ? strchr(p, ']') : NULL;
         kh_actor_code c;
-        kh_status st = parse_actor_code(L, p + 1, e, &c);
-        if (st)
+        if (*p != '[')
+            st = fail(L, p, "expected '[' to start a code, or a ';' comment");
+        else if (!e)
+            st = fail(L, p, "expected ']' to close the code");
+        else
+            st = parse_actor_code(L, p + 1, e, &c);
+        if (st) {
+            L->d->acodes.n = start; /* none of the line's codes count */
+            *count = 0;
             return st;
+        }
         KH_VEC_PUSH(L->d->acodes, c);
         if (c.code && strlen(c.code) == 3)
             kh__hash_put(&L->d->countries, c.code, 3, 0, NULL);
@@ -368,38 +389,15 @@ static const char *next_entry(loader *L, linereader *lr)
 
 /* ------------------------------------------------------------------ actors */
 
-typedef struct actor_state {
-    size_t entry;     /* current actor entry, SIZE_MAX = none */
-    size_t first_code;
-    long line;
-} actor_state;
-
-/* An entry whose codes are all on following lines must get at least one. */
-static kh_status close_actor(loader *L, actor_state *st)
-{
-    if (st->entry == SIZE_MAX)
-        return KH_OK;
-    kh_actor_entry *a = &L->d->actors.v[st->entry];
-    if (a->ncodes == 0) {
-        long keep = L->line;
-        L->line = st->line;
-        kh_status s = fail(L, NULL, "expected a code [CODE] for this phrase (on its line or "
-                                    "on the indented lines after it)");
-        L->line = keep;
-        return s;
-    }
-    st->entry = SIZE_MAX;
-    return KH_OK;
-}
-
 /* Adds a phrase of any kind (actor, agent, verb form, null) pointing at entry. */
-static kh_status add_phrase(loader *L, const char *s, const char *e, uint32_t entry,
-                                  int kind)
+static kh_status add_phrase(loader *L, const char *s, const char *e, uint32_t entry, int kind)
 {
     kh_phrase ph = {0};
     int n = parse_phrase(L, s, e, &ph);
-    if (n < 0)
+    if (n < 0) {
+        L->d->pwords.n = ph.words; /* drop the words of a bad phrase */
         return KH_SYNTAX;
+    }
     if (n == 0)
         return fail(L, s, "expected a phrase");
     ph.kind = (uint8_t)kind;
@@ -410,70 +408,90 @@ static kh_status add_phrase(loader *L, const char *s, const char *e, uint32_t en
     return KH_OK;
 }
 
+typedef struct actor_state {
+    size_t entry; /* current actor entry, SIZE_MAX = none */
+    long line;
+    int skip;     /* the primary line was bad: its synonyms and code lines go with it */
+} actor_state;
+
+/* Ends the current entry; one whose codes were all to come on following lines must have
+ * got at least one. */
+static kh_status close_actor(loader *L, actor_state *st)
+{
+    size_t e = st->entry;
+    st->entry = SIZE_MAX;
+    st->skip = 0;
+    if (e == SIZE_MAX || L->d->actors.v[e].ncodes)
+        return KH_OK;
+    long keep = L->line;
+    L->line = st->line;
+    kh_status s = fail(L, NULL, "expected a code [CODE] for this phrase (on its line or on the "
+                                "indented lines after it)");
+    L->line = keep;
+    return s;
+}
+
+/* Adds the codes of line p to the current entry. */
+static void more_codes(loader *L, actor_state *st, const char *p)
+{
+    size_t n;
+    if (parse_code_blocks(L, p, &n) == KH_OK)
+        L->d->actors.v[st->entry].ncodes = (uint16_t)(L->d->actors.v[st->entry].ncodes + n);
+}
+
 static kh_status load_actors(loader *L, linereader *lr)
 {
     kh_dict *d = L->d;
     actor_state st = {SIZE_MAX, 0, 0};
     int section_null = 0; /* inside <NOUN> or <ADJECTIVE>: words that are not actors */
     const char *p;
+    /* A bad line is reported by fail() and skipped; loading goes on. */
     while ((p = next_entry(L, lr))) {
         if (*p == '<') {
             section_null = (strncmp(p, "<NOUN>", 6) == 0 || strncmp(p, "<ADJECTIVE>", 11) == 0);
             continue;
         }
         if (section_null) {
-            kh_status s = add_phrase(L, p, phrase_end(p), 0, KH_PH_NULL);
-            if (s)
-                return s;
+            add_phrase(L, p, phrase_end(p), 0, KH_PH_NULL);
             continue;
         }
-        if (*p == '[' && p != L->text) {
-            /* Phoenix: a code on an indented line belongs to the entry above. */
-            if (st.entry == SIZE_MAX)
-                return fail(L, p, "a code line with no phrase above it");
-            size_t n;
-            kh_status s = parse_code_blocks(L, p, &n);
-            if (s)
-                return s;
-            d->actors.v[st.entry].ncodes = (uint16_t)(d->actors.v[st.entry].ncodes + n);
-            continue;
-        }
-        if (*p == '+') {
-            if (st.entry == SIZE_MAX)
-                return fail(L, p, "a synonym (+) with no primary phrase above it");
-            const char *e = phrase_end(p + 1);
-            kh_status s = add_phrase(L, p + 1, e, (uint32_t)st.entry, KH_PH_ACTOR);
-            if (s)
-                return s;
-            if (*e == '[') {
-                /* A synonym with codes of its own (seen in Phoenix files): they add to the
-                 * entry, which is what PETRARCH does too. */
-                size_t n;
-                s = parse_code_blocks(L, e, &n);
-                if (s)
-                    return s;
-                d->actors.v[st.entry].ncodes = (uint16_t)(d->actors.v[st.entry].ncodes + n);
+        if ((*p == '[' && p != L->text) || *p == '+') {
+            if (st.skip)
+                continue;
+            if (st.entry == SIZE_MAX) {
+                fail(L, p, *p == '+' ? "a synonym (+) with no primary phrase above it"
+                                     : "a code line with no phrase above it");
+                continue;
             }
+            if (*p == '[') {
+                /* Phoenix: a code on an indented line belongs to the entry above. */
+                more_codes(L, &st, p);
+                continue;
+            }
+            const char *e = phrase_end(p + 1);
+            if (add_phrase(L, p + 1, e, (uint32_t)st.entry, KH_PH_ACTOR) == KH_OK && *e == '[')
+                more_codes(L, &st, e); /* a synonym with codes of its own adds them (PETRARCH) */
             continue;
         }
-        if (*p == '[')
-            return fail(L, p, "expected a phrase before the code");
-        kh_status s = close_actor(L, &st);
-        if (s)
-            return s;
+        close_actor(L, &st);
+        if (*p == '[') {
+            fail(L, p, "expected a phrase before the code");
+            st.skip = 1;
+            continue;
+        }
         const char *e = phrase_end(p);
         kh_actor_entry a = {(uint32_t)d->acodes.n, 0, L->file, (uint32_t)L->line};
         size_t n;
-        s = parse_code_blocks(L, e, &n);
-        if (s)
-            return s;
+        if (parse_code_blocks(L, e, &n)) {
+            st.skip = 1;
+            continue;
+        }
         a.ncodes = (uint16_t)n;
         KH_VEC_PUSH(d->actors, a);
         st.entry = d->actors.n - 1;
         st.line = L->line;
-        s = add_phrase(L, p, e, (uint32_t)st.entry, KH_PH_ACTOR);
-        if (s)
-            return s;
+        if (add_phrase(L, p, e, (uint32_t)st.entry, KH_PH_ACTOR))
+            st.skip = 1;
     }
     return close_actor(L, &st);
 }
@@ -519,12 +537,70 @@ static kh_status add_agent_phrases(loader *L, const char *s, const char *e, uint
     return fail(L, b1, "unknown substitution set %.*s", (int)nn, b1);
 }
 
+/* Reads one agent line (a primary with its code, or a "+" synonym). */
+static kh_status agent_line(loader *L, const char *p, subst *subs, size_t nsubs, size_t *cur)
+{
+    kh_dict *d = L->d;
+    int syn = *p == '+';
+    if (syn)
+        p++;
+    const char *e = phrase_end(p);
+    /* "{PLURAL}" forms after the phrase (Phoenix): extra phrases of the same agent. */
+    const char *brace = memchr(p, '{', (size_t)(e - p));
+    const char *pe = brace ? brace : e;
+    if (!syn) {
+        const char *q = skip_ws(e);
+        if (*q != '[')
+            return fail(L, q, "expected an agent code such as [~MIL] or [NGO~]");
+        const char *r = strchr(q, ']');
+        if (!r)
+            return fail(L, q, "expected ']' to close the agent code");
+        const char *cs = skip_ws(q + 1);
+        const char *ce = r;
+        while (ce > cs && isspace((unsigned char)ce[-1]))
+            ce--;
+        const char *tilde = memchr(cs, '~', (size_t)(ce - cs));
+        if (!tilde)
+            return fail(L, cs, "expected '~' in an agent code ([~MIL] or [NGO~])");
+        kh_agent_entry a = {0};
+        a.prefix = tilde > cs;
+        const char *rs = a.prefix ? cs : tilde + 1;
+        const char *re = a.prefix ? tilde : ce;
+        for (const char *c = rs; c < re; c++)
+            if (!isalnum((unsigned char)*c))
+                return fail(L, c, "expected letters and digits in an agent code");
+        a.role = kh__arena_strndup(&d->arena, rs, (size_t)(re - rs));
+        a.file = L->file;
+        a.line = (uint32_t)L->line;
+        KH_VEC_PUSH(d->agents, a);
+        *cur = d->agents.n - 1;
+    } else if (*cur == SIZE_MAX) {
+        return fail(L, p - 1, "a synonym (+) with no agent above it");
+    }
+    kh_status st = add_agent_phrases(L, p, pe, (uint32_t)*cur, subs, nsubs, 0);
+    if (st || !brace)
+        return st;
+    const char *bend = memchr(brace, '}', (size_t)(e - brace));
+    if (!bend)
+        return fail(L, brace, "expected '}' to close the plural forms");
+    const char *q = brace + 1;
+    while (q < bend) {
+        while (q < bend && (*q == ' ' || *q == ','))
+            q++;
+        const char *w = q;
+        while (q < bend && *q != ' ' && *q != ',')
+            q++;
+        if (q > w && (st = add_agent_phrases(L, w, q, (uint32_t)*cur, subs, nsubs, 0)))
+            return st;
+    }
+    return KH_OK;
+}
+
 static kh_status load_agents(loader *L, linereader *lr)
 {
     kh_dict *d = L->d;
     subst subs[32];
     size_t nsubs = 0;
-    kh_status st = KH_OK;
     size_t cur = SIZE_MAX;
     const char *p;
     while ((p = next_entry(L, lr))) {
@@ -535,12 +611,12 @@ static kh_status load_agents(loader *L, linereader *lr)
             const char *b2 = strchr(p + 1, '!');
             const char *eq = b2 ? strchr(b2, '=') : NULL;
             if (!b2 || !eq) {
-                st = fail(L, p, "expected '!NAME! = word, word'");
-                break;
+                fail(L, p, "expected '!NAME! = word, word'");
+                continue;
             }
             if (nsubs == 32 || (size_t)(b2 - p + 1) >= sizeof subs[0].name) {
-                st = fail(L, p, "too many or too long substitution sets");
-                break;
+                fail(L, p, "too many or too long substitution sets");
+                continue;
             }
             subst *sb = &subs[nsubs++];
             memcpy(sb->name, p, (size_t)(b2 - p + 1));
@@ -553,74 +629,9 @@ static kh_status load_agents(loader *L, linereader *lr)
             kh__buf_free(&t);
             continue;
         }
-        int syn = *p == '+';
-        if (syn)
-            p++;
-        const char *e = phrase_end(p);
-        /* "{PLURAL}" forms after the phrase (Phoenix): extra phrases of the same agent. */
-        const char *brace = memchr(p, '{', (size_t)(e - p));
-        const char *pe = brace ? brace : e;
-        if (!syn) {
-            const char *q = skip_ws(e);
-            if (*q != '[') {
-                st = fail(L, q, "expected an agent code such as [~MIL] or [NGO~]");
-                break;
-            }
-            const char *r = strchr(q, ']');
-            if (!r) {
-                st = fail(L, q, "expected ']' to close the agent code");
-                break;
-            }
-            const char *cs = skip_ws(q + 1);
-            const char *ce = r;
-            while (ce > cs && isspace((unsigned char)ce[-1]))
-                ce--;
-            const char *tilde = memchr(cs, '~', (size_t)(ce - cs));
-            if (!tilde) {
-                st = fail(L, cs, "expected '~' in an agent code ([~MIL] or [NGO~])");
-                break;
-            }
-            kh_agent_entry a = {0};
-            a.prefix = tilde > cs;
-            const char *rs = a.prefix ? cs : tilde + 1;
-            const char *re = a.prefix ? tilde : ce;
-            for (const char *c = rs; c < re; c++)
-                if (!isalnum((unsigned char)*c)) {
-                    st = fail(L, c, "expected letters and digits in an agent code");
-                    goto out;
-                }
-            a.role = kh__arena_strndup(&d->arena, rs, (size_t)(re - rs));
-            a.file = L->file;
-            a.line = (uint32_t)L->line;
-            KH_VEC_PUSH(d->agents, a);
-            cur = d->agents.n - 1;
-        } else if (cur == SIZE_MAX) {
-            st = fail(L, p - 1, "a synonym (+) with no agent above it");
-            break;
-        }
-        st = add_agent_phrases(L, p, pe, (uint32_t)cur, subs, nsubs, 0);
-        if (st)
-            break;
-        if (brace) {
-            const char *bend = memchr(brace, '}', (size_t)(e - brace));
-            if (!bend) {
-                st = fail(L, brace, "expected '}' to close the plural forms");
-                break;
-            }
-            const char *q = brace + 1;
-            while (q < bend) {
-                while (q < bend && (*q == ' ' || *q == ','))
-                    q++;
-                const char *w = q;
-                while (q < bend && *q != ' ' && *q != ',')
-                    q++;
-                if (q > w && (st = add_agent_phrases(L, w, q, (uint32_t)cur, subs, nsubs, 0)))
-                    goto out;
-            }
-        }
+        agent_line(L, p, subs, nsubs, &cur); /* a bad line is reported and skipped */
     }
-out:
-    return st;
+    return KH_OK;
 }
 
 /* ------------------------------------------------------------------ verbs */
@@ -889,25 +900,37 @@ static kh_status load_verbs(loader *L, linereader *lr)
                 kh_hash_slot *sl =
                     kh__hash_put(&d->synsets, p, (size_t)(e - p), (uint32_t)(d->alts.n - 1), &ins);
                 if (!ins)
-                    return fail(L, p, "synset %.*s declared twice", (int)(e - p), p);
+                    {
+                fail(L, p, "synset %.*s declared twice", (int)(e - p), p);
+                continue;
+            }
                 cur_synset = sl->value;
                 continue;
             }
             if (*p != '+' || cur_synset == UINT32_MAX)
-                return fail(L, p, "expected '&NAME' or a '+member' line in <SYNSETS>");
+                {
+                fail(L, p, "expected '&NAME' or a '+member' line in <SYNSETS>");
+                continue;
+            }
             size_t nt = lex_pattern(p + 1, e, toks, 512);
             pctx c = {L, toks, nt, 0, 0, 1};
             kh_seq s;
             kh_status st = parse_seq(&c, &s, 0);
             if (st)
-                return st;
+                continue;
             if (c.i < nt)
-                return fail(L, toks[c.i].s, "unexpected '%c' in a synset member", toks[c.i].s[0]);
+                {
+                fail(L, toks[c.i].s, "unexpected '%c' in a synset member", toks[c.i].s[0]);
+                continue;
+            }
             /* Members of one synset must be contiguous in d->seqs: they are, as the lines
              * of one synset come together; a member with alternatives adds none. */
             kh_altset *as = &d->alts.v[cur_synset];
             if (as->seqs + as->n != d->seqs.n)
-                return fail(L, p, "synset members must follow their &NAME line");
+                {
+                fail(L, p, "synset members must follow their &NAME line");
+                continue;
+            }
             KH_VEC_PUSH(d->seqs, s);
             as->n++;
             continue;
@@ -915,10 +938,16 @@ static kh_status load_verbs(loader *L, linereader *lr)
         if (*p == '{') {
             /* Irregular forms of the current root: {BROKE_ BROKEN_}. */
             if (verb == SIZE_MAX)
-                return fail(L, p, "verb forms { } with no verb above them");
+                {
+                fail(L, p, "verb forms { } with no verb above them");
+                continue;
+            }
             const char *e = strchr(p, '}');
             if (!e)
-                return fail(L, p, "expected '}' to close the verb forms");
+                {
+                fail(L, p, "expected '}' to close the verb forms");
+                continue;
+            }
             const char *q = p + 1;
             while (q < e) {
                 while (q < e && (*q == ' ' || *q == '\t'))
@@ -929,40 +958,55 @@ static kh_status load_verbs(loader *L, linereader *lr)
                 if (q > w) {
                     kh_status st = add_phrase(L, w, q, (uint32_t)verb, KH_PH_VERB);
                     if (st)
-                        return st;
+                        continue;
                 }
             }
             continue;
         }
         if (*p == '-' && (p[1] == ' ' || p[1] == '\t')) {
             if (verb == SIZE_MAX)
-                return fail(L, p, "a pattern with no verb above it");
+                {
+                fail(L, p, "a pattern with no verb above it");
+                continue;
+            }
             const char *body = p + 2;
             const char *br = strchr(body, '[');
             if (!br)
-                return fail(L, body + strlen(body), "expected '[' and the pattern's code");
+                {
+                fail(L, body + strlen(body), "expected '[' and the pattern's code");
+                continue;
+            }
             const char *e = br;
             while (e > body && isspace((unsigned char)e[-1]))
                 e--;
             size_t nt = lex_pattern(body, e, toks, 512);
             if (nt >= 510)
-                return fail(L, body, "pattern too long");
+                {
+                fail(L, body, "pattern too long");
+                continue;
+            }
             pctx c = {L, toks, nt, 0, 0, 0};
             kh_pending_pat pp;
             memset(&pp, 0, sizeof pp);
             pp.verb = (uint32_t)verb;
             kh_status st = parse_seq(&c, &pp.p.seq, 0);
             if (st)
-                return st;
+                continue;
             if (c.i < nt)
-                return fail(L, toks[c.i].s, "unexpected '%c' outside alternatives", toks[c.i].s[0]);
+                {
+                fail(L, toks[c.i].s, "unexpected '%c' outside alternatives", toks[c.i].s[0]);
+                continue;
+            }
             if (c.nverb != 1)
-                return fail(L, body, c.nverb ? "a pattern has one '*', not %d" :
+                {
+                fail(L, body, c.nverb ? "a pattern has one '*', not %d" :
                                                "expected '*' (the verb) in the pattern%.0d",
                             c.nverb);
+                continue;
+            }
             st = parse_verb_code(L, br, &pp.p.code, &pp.p.flags);
             if (st)
-                return st;
+                continue;
             pp.p.length = seq_length(d, &pp.p.seq);
             pp.p.file = L->file;
             pp.p.line = (uint32_t)L->line;
@@ -972,7 +1016,10 @@ static kh_status load_verbs(loader *L, linereader *lr)
         /* A root: PHRASE [code] ; comment */
         const char *e = phrase_end(p);
         if (*e != '[')
-            return fail(L, e, "expected '[' and the verb's code after the verb");
+            {
+                fail(L, e, "expected '[' and the verb's code after the verb");
+                continue;
+            }
         const char *pe = e;
         while (pe > p && isspace((unsigned char)pe[-1]))
             pe--;
@@ -985,7 +1032,7 @@ static kh_status load_verbs(loader *L, linereader *lr)
         uint8_t flags;
         kh_status st = parse_verb_code(L, e, &code, &flags);
         if (st)
-            return st;
+            continue;
         if (ins) {
             kh_verb_entry v = {0};
             v.name = kh__arena_strndup(&d->arena, p, (size_t)(pe - p));
@@ -997,7 +1044,7 @@ static kh_status load_verbs(loader *L, linereader *lr)
             verb = d->verbs.n - 1;
             st = add_phrase(L, p, pe, (uint32_t)verb, KH_PH_VERB);
             if (st)
-                return st;
+                continue;
         } else {
             /* The same root again (in another file or block): its patterns join the first
              * block's; the first block's code stays. */
@@ -1069,7 +1116,9 @@ kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag)
         }
         return KH_IO;
     }
-    loader L = {d, diag, path, add_file(d, path), 0, ""};
+    if (diag)
+        memset(diag, 0, sizeof *diag);
+    loader L = {d, diag, 0, path, add_file(d, path), 0, ""};
     linereader lr = {gz, KH_BUF_INIT, 0};
     kh_status st;
     if (kind == KH_PH_ACTOR)
@@ -1078,6 +1127,8 @@ kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag)
         st = load_agents(&L, &lr);
     else
         st = load_verbs(&L, &lr);
+    if (!st && L.nerr)
+        st = KH_SYNTAX;
     int gzerr = 0;
     gzerror(gz, &gzerr);
     if (!st && gzerr != Z_OK && gzerr != Z_STREAM_END) {
@@ -1133,8 +1184,18 @@ kh_status kh_dict_load_dir(kh_dict *d, const char *dir, kh_diag *diag)
     /* Actors and agents first, then verbs: the order does not change the result, but
      * errors then come in a steady order. */
     kh_status st = KH_OK;
-    for (size_t i = 0; i < n && !st; i++)
-        st = kh_dict_load_file(d, names[i], diag);
+    kh_diag first;
+    memset(&first, 0, sizeof first);
+    for (size_t i = 0; i < n && (!st || st == KH_SYNTAX); i++) {
+        kh_status s1 = kh_dict_load_file(d, names[i], diag);
+        if (s1 && (!st || s1 != KH_SYNTAX)) {
+            st = s1;
+            if (diag)
+                first = *diag;
+        }
+    }
+    if (st && diag)
+        *diag = first;
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
