@@ -27,7 +27,8 @@ static const char *k_usage =
     "  FILE         a story as plain text (.txt) or stories as JSON Lines (.jsonl), each\n"
     "               optionally .gz; - is standard input\n"
     "  --date       the story date for stories that carry none\n"
-    "  --dict DIR   use the dictionaries in DIR instead of the shipped set\n"
+    "  --dict DIR   use the dictionaries in DIR (or one dictionary file) instead of the\n"
+    "               shipped set\n"
     "  --add-dict   load one more dictionary file or folder on top\n"
     "  -o FILE      write events to FILE instead of standard output\n"
     "  -q           no summary on standard error\n";
@@ -157,7 +158,7 @@ static kh_dict *load_dict(const opts *o)
     const char *dir = o->dict ? o->dict : default_dict(buf, sizeof buf);
     kh_dict *d = kh_dict_new();
     kh_diag g;
-    kh_status st = kh_dict_load_dir(d, dir, &g);
+    kh_status st = is_dir(dir) ? kh_dict_load_dir(d, dir, &g) : kh_dict_load_file(d, dir, &g);
     for (int i = 0; !st && i < o->nadd; i++)
         st = is_dir(o->add[i]) ? kh_dict_load_dir(d, o->add[i], &g)
                                : kh_dict_load_file(d, o->add[i], &g);

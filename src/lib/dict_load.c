@@ -140,7 +140,7 @@ static uint32_t intern_word(kh_dict *d, const char *s, size_t n, int mode)
 static int is_wordch(unsigned char c)
 {
     return isalnum(c) || c >= 0x80 || c == '\'' || c == '.' || c == '&' || c == '!' ||
-           c == '/' || c == ',';
+           c == '/' || c == ',' || c == '(' || c == ')' || c == '"' || c == ':' || c == '`';
 }
 
 /* Parses an actor or agent phrase ("KHALIFA_HAFTAR_", "AL GORE", "U.S._") into words.
@@ -158,8 +158,13 @@ static int parse_phrase(loader *L, const char *s, const char *e, kh_phrase *ph)
         if (p >= e)
             break;
         const char *w = p;
-        while (p < e && *p != ' ' && *p != '\t' && *p != '_' && *p != '-')
-            p++;
+        if (*p == '(' || *p == ')') {
+            p++; /* a bracket is a word of its own, as in the text: "ARMY_(AAIA)" */
+        } else {
+            while (p < e && *p != ' ' && *p != '\t' && *p != '_' && *p != '-' && *p != '(' &&
+                   *p != ')')
+                p++;
+        }
         size_t n = (size_t)(p - w);
         int mode = KH_WM_STEM;
         if (w[n - 1] == '=') {
@@ -249,15 +254,21 @@ static kh_status parse_actor_code(loader *L, const char *s, const char *e, kh_ac
     const char *dash = memchr(s, '-', (size_t)(e - s));
     if (!dash)
         return fail(L, ds, "expected a date range YYMMDD-YYMMDD, <YYMMDD or >YYMMDD");
-    if (dash > s) {
-        c->from = parse_date(s, (size_t)(dash - s));
+    /* "950601 - 990815": TABARI allows blanks around the dash. */
+    const char *d1e = dash, *d2s = dash + 1;
+    while (d1e > s && isspace((unsigned char)d1e[-1]))
+        d1e--;
+    while (d2s < e && isspace((unsigned char)*d2s))
+        d2s++;
+    if (d1e > s) {
+        c->from = parse_date(s, (size_t)(d1e - s));
         if (!c->from)
             return fail(L, s, "expected a date YYMMDD or YYYYMMDD");
     }
-    if (dash + 1 < e) {
-        c->to = parse_date(dash + 1, (size_t)(e - dash - 1));
+    if (d2s < e) {
+        c->to = parse_date(d2s, (size_t)(e - d2s));
         if (!c->to)
-            return fail(L, dash + 1, "expected a date YYMMDD or YYYYMMDD");
+            return fail(L, d2s, "expected a date YYMMDD or YYYYMMDD");
     }
     return KH_OK;
 }
@@ -382,7 +393,8 @@ static const char *next_entry(loader *L, linereader *lr)
         const char *p = skip_ws(ln);
         if (!*p || *p == '#' || (*p == '/' && p == ln))
             continue;
-        return strncmp(p, "~FINISH", 7) == 0 ? NULL : p;
+        /* TABARI's end mark, written ~FINISH or ~~FINISH. */
+        return (strncmp(p, "~FINISH", 7) == 0 || strncmp(p, "~~FINISH", 8) == 0) ? NULL : p;
     }
     return NULL;
 }
@@ -473,13 +485,20 @@ static kh_status load_actors(loader *L, linereader *lr)
                 more_codes(L, &st, e); /* a synonym with codes of its own adds them (PETRARCH) */
             continue;
         }
+        const char *e = phrase_end(p);
+        /* PETRARCH: primary lines with no codes, one after another, share the codes that
+         * follow them ("IVO_JOSIPOVIC_", "JOSIPOVIC_", then "[HRVGOV >20120219]"). */
+        if (*p != '[' && *e != '[' && !st.skip && st.entry != SIZE_MAX &&
+            d->actors.v[st.entry].ncodes == 0) {
+            add_phrase(L, p, e, (uint32_t)st.entry, KH_PH_ACTOR);
+            continue;
+        }
         close_actor(L, &st);
         if (*p == '[') {
             fail(L, p, "expected a phrase before the code");
             st.skip = 1;
             continue;
         }
-        const char *e = phrase_end(p);
         kh_actor_entry a = {(uint32_t)d->acodes.n, 0, L->file, (uint32_t)L->line};
         size_t n;
         if (parse_code_blocks(L, e, &n)) {
@@ -490,8 +509,12 @@ static kh_status load_actors(loader *L, linereader *lr)
         KH_VEC_PUSH(d->actors, a);
         st.entry = d->actors.n - 1;
         st.line = L->line;
-        if (add_phrase(L, p, e, (uint32_t)st.entry, KH_PH_ACTOR))
+        if (add_phrase(L, p, e, (uint32_t)st.entry, KH_PH_ACTOR)) {
+            d->actors.n--; /* the entry goes with its bad phrase */
+            d->acodes.n = a.codes;
+            st.entry = SIZE_MAX;
             st.skip = 1;
+        }
     }
     return close_actor(L, &st);
 }
@@ -606,7 +629,7 @@ static kh_status load_agents(loader *L, linereader *lr)
     while ((p = next_entry(L, lr))) {
         if (*p == '<')
             continue;
-        if (*p == '!') {
+        if (*p == '!' && strchr(p, '=') && !strchr(p, '[')) {
             /* !NAME! = A, B, C */
             const char *b2 = strchr(p + 1, '!');
             const char *eq = b2 ? strchr(b2, '=') : NULL;
@@ -681,13 +704,20 @@ static size_t lex_pattern(const char *s, const char *e, ptok *out, size_t max)
             p++;
             continue;
         }
-        if (strchr("*$+%^{}|", *p)) {
+        if (strchr("*$+%^{}|~", *p)) {
             out[n++] = (ptok){p, 1};
             p++;
             continue;
         }
+        if (*p == ']') {
+            /* "{ WILL | WOULD ]": the CAMEO master verbs close some alternatives with ']';
+             * TABARI reads them, so khaldun takes it as '}'. */
+            out[n++] = (ptok){"}", 1};
+            p++;
+            continue;
+        }
         const char *w = p;
-        while (p < e && !strchr(" \t_-*$+%^{}|", *p))
+        while (p < e && !strchr(" \t_-*$+%^{}|~]", *p))
             p++;
         out[n++] = (ptok){w, (size_t)(p - w)};
     }
@@ -743,6 +773,13 @@ static kh_status parse_seq(pctx *c, kh_seq *out, int depth)
             last_was_word = 0;
             continue;
         }
+        if (ch == '~') {
+            /* TABARI 5.5.3 "XXXX~ YYYY": XXXX keeps its wild-card ending and the next
+             * element must follow it at once. */
+            pending_adj = 1;
+            last_was_word = 0;
+            continue;
+        }
         if (nl == 128)
             return fail(L, tk.s, "pattern too long");
         kh_pelem e = {0};
@@ -750,7 +787,8 @@ static kh_status parse_seq(pctx *c, kh_seq *out, int depth)
         pending_adj = 0;
         last_was_word = 0;
         if (ch == '*' || ch == '$' || ch == '+' || ch == '%' || ch == '^') {
-            if (c->in_synset)
+            /* Synsets may hold $ and + (TABARI 5.6), never the verb itself. */
+            if (c->in_synset && ch != '$' && ch != '+')
                 return fail(L, tk.s, "'%c' cannot stand in a synset", ch);
             e.type = ch == '*' ? KH_PE_VERB : ch == '$' ? KH_PE_SOURCE : ch == '+' ? KH_PE_TARGET
                      : ch == '%' ? KH_PE_COMPOUND : KH_PE_SKIP;

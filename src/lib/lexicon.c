@@ -86,7 +86,7 @@ static void candidates(const kh_dict *d, kh_doc *doc)
         kh_token *t = &doc->toks[i];
         t->cand = (uint32_t)doc->ncands;
         t->ncand = 0;
-        if (t->kind == KH_TK_PUNCT && !(t->nlen == 1 && (t->norm[0] == ',' || t->norm[0] == '&')))
+        if (t->kind == KH_TK_PUNCT && !(t->nlen == 1 && strchr(",&()\"", t->norm[0])))
             continue;
         cset s = {.n = 0};
         const char *w = t->norm;
