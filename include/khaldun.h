@@ -202,6 +202,21 @@ KH_API kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc);
  * the patterns tried and the events. For dictionary authors. */
 KH_API kh_status kh_explain(FILE *out, const kh_dict *dict, kh_doc *doc);
 
+/* ------------------------------------------------------------------ validation */
+
+typedef struct kh_validate_result {
+    size_t records, passed, failed;
+    size_t expected_events, matched_events, extra_events;
+    size_t skipped_lines; /* dictionary lines that could not be read */
+} kh_validate_result;
+
+/* Runs a TABARI validation project (.project): loads the dictionaries it names, codes each
+ * record of its text file up to the end of the standard records and compares with the
+ * events the record expects. Failing records (id, text, expected, coded) and the options
+ * khaldun does not act on are written to report (may be NULL). */
+KH_API kh_status kh_validate_tabari(const char *project, FILE *report, kh_validate_result *res,
+                                    kh_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif

@@ -22,6 +22,7 @@ static const char *k_usage =
     "                    [--dict DIR] [--add-dict PATH] [-o FILE] [-q] FILE...\n"
     "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
     "       khaldun dict check|stats [DIR]\n"
+    "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
     "       khaldun --version | --help\n"
     "\n"
     "  FILE         a story as plain text (.txt) or stories as JSON Lines (.jsonl), each\n"
@@ -331,6 +332,27 @@ static int cmd_dict(int argc, char **argv)
     return g_dict_errors ? 2 : 0;
 }
 
+static int cmd_validate(int argc, char **argv)
+{
+    if (argc != 1)
+        return usage_error("validate takes one TABARI .project file");
+    size_t n = strlen(argv[0]);
+    if (n < 8 || strcmp(argv[0] + n - 8, ".project") != 0)
+        return usage_error("validate reads TABARI .project files");
+    kh_validate_result r;
+    kh_diag g;
+    kh_status st = kh_validate_tabari(argv[0], stdout, &r, &g);
+    if (st) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        return 2;
+    }
+    printf("events: %zu of %zu expected coded, %zu others coded; %zu dictionary lines skipped\n",
+           r.matched_events, r.expected_events, r.extra_events, r.skipped_lines);
+    printf("%zu passed, %zu failed\n", r.passed, r.failed);
+    return r.failed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -350,5 +372,7 @@ int main(int argc, char **argv)
         return cmd_explain(argc - 2, argv + 2);
     if (strcmp(cmd, "dict") == 0)
         return cmd_dict(argc - 2, argv + 2);
+    if (strcmp(cmd, "validate") == 0)
+        return cmd_validate(argc - 2, argv + 2);
     return usage_error("unknown command");
 }

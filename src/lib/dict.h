@@ -172,6 +172,9 @@ uint32_t kh__dict_word(const kh_dict *d, const char *s, size_t n);
 /* Interns a normal form. */
 uint32_t kh__dict_intern(kh_dict *d, const char *s, size_t n);
 
+/* Loads path as a dictionary of kind (KH_PH_ACTOR, _AGENT, _VERB; -1: from the name). */
+kh_status kh__dict_load_kind(kh_dict *d, const char *path, int kind, kh_diag *diag);
+
 /* The code of an actor entry on date (yyyymmdd, 0 = unknown): NULL for a null code. */
 const char *kh__actor_code(const kh_dict *d, const kh_actor_entry *a, int32_t date);
 

@@ -1124,6 +1124,11 @@ static int file_kind(const char *path)
 
 kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag)
 {
+    return kh__dict_load_kind(d, path, -1, diag);
+}
+
+kh_status kh__dict_load_kind(kh_dict *d, const char *path, int kind, kh_diag *diag)
+{
     if (d->frozen) {
         if (diag) {
             memset(diag, 0, sizeof *diag);
@@ -1132,7 +1137,8 @@ kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag)
         }
         return KH_USAGE;
     }
-    int kind = file_kind(path);
+    if (kind < 0)
+        kind = file_kind(path);
     if (kind < 0) {
         if (diag) {
             memset(diag, 0, sizeof *diag);

@@ -1,0 +1,345 @@
+/*
+ * validate.c - runs a TABARI validation project (a .project file naming the suite's
+ * dictionaries, options and records) and compares what khaldun codes with what each record
+ * expects.
+ *
+ * Records in the .text file: a header "YYMMDD  RECORD-ID", the sentence, then a comment
+ * block between "/" "*" and "*" "/" holding the expected events as { SRC / TGT / CODE } (a
+ * date may follow), or {---} (no event), {###} (discarded), {+++} (too complex: not coded),
+ * or { OPTION: ... } to change an option from that record on. An expectation written
+ * -{ ... } is switched off. The suite ends at the record that says "end of the standard
+ * validation records".
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "util/buf.h"
+
+typedef struct expect {
+    char src[32], tgt[32], code[16];
+} expect;
+
+typedef struct record {
+    char id[64];
+    int32_t date;
+    kh_buf text, comment;
+} record;
+
+/* Trims blanks at both ends of s[0..n) in place; returns the new start. */
+static char *trim(char *s)
+{
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = 0;
+    return s;
+}
+
+/* The directory part of path, with its slash ("" when none). */
+static void dirname_of(const char *path, char *out, size_t cap)
+{
+    const char *sl = strrchr(path, '/');
+    size_t n = sl ? (size_t)(sl - path + 1) : 0;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, path, n);
+    out[n] = 0;
+}
+
+/* "YYMMDD" as TABARI reads it: years 00-39 are 20xx. */
+static int32_t yymmdd(const char *s)
+{
+    long v = strtol(s, NULL, 10);
+    long yy = v / 10000;
+    return (int32_t)(v + (yy >= 40 ? 19000000L : 20000000L));
+}
+
+typedef struct vstate {
+    FILE *out;
+    kh_validate_result *res;
+    char unsupported[2048];
+} vstate;
+
+/* Notes an option khaldun does not act on, once. */
+static void option_seen(vstate *V, const char *opt)
+{
+    char key[128];
+    snprintf(key, sizeof key, "%.100s", opt);
+    for (char *p = key; *p; p++)
+        if (*p == '=' || *p == '[') {
+            *p = 0;
+            break;
+        }
+    char *k = trim(key);
+    if (!*k || strstr(V->unsupported, k))
+        return;
+    size_t l = strlen(V->unsupported);
+    snprintf(V->unsupported + l, sizeof V->unsupported - l, "%s%s", l ? "; " : "", k);
+}
+
+/* Parses the expectations of a comment; returns how many events, sets *none for {---},
+ * {###} or {+++}, *has for any expectation at all. */
+static int parse_expect(vstate *V, const char *c, expect *ev, int max, int *none, int *has)
+{
+    int n = 0;
+    *none = *has = 0;
+    for (const char *p = strchr(c, '{'); p; p = strchr(p + 1, '{')) {
+        const char *e = strchr(p, '}');
+        if (!e)
+            break;
+        char buf[256];
+        size_t len = (size_t)(e - p - 1);
+        if (len >= sizeof buf)
+            len = sizeof buf - 1;
+        memcpy(buf, p + 1, len);
+        buf[len] = 0;
+        char *b = trim(buf);
+        int off = p > c && p[-1] == '-'; /* -{ ... } is switched off */
+        if (strncmp(b, "OPTION:", 7) == 0) {
+            option_seen(V, trim(b + 7));
+            continue;
+        }
+        if (off)
+            continue;
+        if (!strcmp(b, "---") || !strcmp(b, "###") || !strcmp(b, "+++")) {
+            *none = *has = 1;
+            continue;
+        }
+        char *s1 = strchr(b, '/'), *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
+        if (!s1 || !s2 || n == max)
+            continue;
+        *s1 = *s2 = 0;
+        snprintf(ev[n].src, sizeof ev[n].src, "%s", trim(b));
+        snprintf(ev[n].tgt, sizeof ev[n].tgt, "%s", trim(s1 + 1));
+        snprintf(ev[n].code, sizeof ev[n].code, "%s", trim(s2 + 1));
+        n++;
+        *has = 1;
+    }
+    return n;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+/* Codes one record and compares. */
+static void run_record(vstate *V, const kh_dict *d, record *r)
+{
+    expect ev[64];
+    int none, has;
+    int n = parse_expect(V, r->comment.ptr ? r->comment.ptr : "", ev, 64, &none, &has);
+    if (!has)
+        return; /* a record that only sets options */
+    kh_validate_result *res = V->res;
+    res->records++;
+    res->expected_events += (size_t)n;
+    char date[32];
+    snprintf(date, sizeof date, "%04d-%02d-%02d", r->date / 10000, r->date / 100 % 100, r->date % 100);
+    const char *text = r->text.ptr ? r->text.ptr : "";
+    kh_doc *doc = kh_doc_new(r->id, date, text, strlen(text));
+    kh_code(d, doc);
+    char want[64][96], got[64][96];
+    int nw = 0, ng = 0;
+    for (int i = 0; i < n; i++)
+        snprintf(want[nw++], 96, "%.31s %.31s %.15s", ev[i].src, ev[i].tgt, ev[i].code);
+    for (size_t i = 0; i < kh_doc_nevents(doc) && ng < 64; i++) {
+        const kh_event *e = kh_doc_event(doc, i);
+        snprintf(got[ng++], 96, "%.40s %.40s %.12s", e->source.code,
+                 e->target.code ? e->target.code : "---", e->code);
+    }
+    qsort(want, (size_t)nw, 96, cmp_str);
+    qsort(got, (size_t)ng, 96, cmp_str);
+    /* Matched events: the multiset intersection. */
+    int i = 0, j = 0, matched = 0;
+    while (i < nw && j < ng) {
+        int c = strcmp(want[i], got[j]);
+        if (c == 0) {
+            matched++;
+            i++;
+            j++;
+        } else if (c < 0) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    res->matched_events += (size_t)matched;
+    res->extra_events += (size_t)(ng - matched);
+    int pass = matched == nw && matched == ng;
+    if (pass) {
+        res->passed++;
+    } else {
+        res->failed++;
+        if (V->out) {
+            fprintf(V->out, "FAIL %s (%06d)\n  text:    ", r->id, r->date % 1000000);
+            for (const char *p = text; *p; p++)
+                fputc(*p == '\n' ? ' ' : *p, V->out);
+            fputs("\n  expected:", V->out);
+            if (!nw)
+                fputs(" (no event)", V->out);
+            for (int k = 0; k < nw; k++)
+                fprintf(V->out, " [%s]", want[k]);
+            fputs("\n  coded:   ", V->out);
+            if (!ng)
+                fputs(" (no event)", V->out);
+            for (int k = 0; k < ng; k++)
+                fprintf(V->out, " [%s]", got[k]);
+            fputc('\n', V->out);
+        }
+    }
+    kh_doc_free(doc);
+}
+
+/* Reads the options file: every command is noted; none changes coding yet. */
+static void read_options(vstate *V, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        char *l = trim(line);
+        if (!*l || l[0] == '/' || l[0] == '#')
+            continue;
+        if (strncmp(l, "LABEL:", 6) == 0)
+            continue; /* labels name codes in TABARI's output; they do not change coding */
+        option_seen(V, l);
+    }
+    fclose(f);
+}
+
+kh_status kh_validate_tabari(const char *project, FILE *out, kh_validate_result *res,
+                             kh_diag *diag)
+{
+    memset(res, 0, sizeof *res);
+    if (diag)
+        memset(diag, 0, sizeof *diag);
+    FILE *pf = fopen(project, "r");
+    if (!pf) {
+        if (diag) {
+            diag->code = KH_IO;
+            snprintf(diag->file, sizeof diag->file, "%s", project);
+            snprintf(diag->message, sizeof diag->message, "cannot open the project file");
+        }
+        return KH_IO;
+    }
+    char dir[512], line[4096];
+    dirname_of(project, dir, sizeof dir);
+    char files[4][768] = {"", "", "", ""}; /* actors, agents, verbs, options */
+    char textfile[768] = "";
+    static const char *const tags[] = {"<actorsfile>", "<agentsfile>", "<verbsfile>",
+                                       "<optionsfile>"};
+    while (fgets(line, sizeof line, pf)) {
+        for (int k = 0; k < 4; k++)
+            if (strncmp(line, tags[k], strlen(tags[k])) == 0)
+                snprintf(files[k], sizeof files[k], "%s%s", dir, trim(line + strlen(tags[k])));
+        if (strncmp(line, "<textfile>", 10) == 0)
+            snprintf(textfile, sizeof textfile, "%s%s", dir, trim(line + 10));
+    }
+    fclose(pf);
+    if (!files[0][0] || !files[2][0] || !textfile[0]) {
+        if (diag) {
+            diag->code = KH_FIELD;
+            snprintf(diag->file, sizeof diag->file, "%s", project);
+            snprintf(diag->message, sizeof diag->message,
+                     "the project names no <actorsfile>, <verbsfile> or <textfile>");
+        }
+        return KH_FIELD;
+    }
+    kh_dict *d = kh_dict_new();
+    static const int kinds[] = {KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB};
+    for (int k = 0; k < 3; k++) {
+        if (!files[k][0])
+            continue;
+        kh_diag g;
+        kh_status st = kh__dict_load_kind(d, files[k], kinds[k], &g);
+        if (st && st != KH_SYNTAX) {
+            if (diag)
+                *diag = g;
+            kh_dict_free(d);
+            return st;
+        }
+    }
+    res->skipped_lines = kh_dict_nerrors(d);
+    if (out)
+        for (size_t i = 0; i < kh_dict_ndiags(d); i++) {
+            fputs("dictionary line skipped: ", out);
+            kh_diag_print(kh_dict_diag(d, i), out);
+        }
+    kh_dict_freeze(d);
+    vstate V = {out, res, ""};
+    if (files[3][0])
+        read_options(&V, files[3]);
+    FILE *tf = fopen(textfile, "r");
+    if (!tf) {
+        if (diag) {
+            diag->code = KH_IO;
+            snprintf(diag->file, sizeof diag->file, "%s", textfile);
+            snprintf(diag->message, sizeof diag->message, "cannot open the records file");
+        }
+        kh_dict_free(d);
+        return KH_IO;
+    }
+    record r;
+    memset(&r, 0, sizeof r);
+    int have = 0, in_comment = 0, done = 0;
+    while (!done && fgets(line, sizeof line, tf)) {
+        line[strcspn(line, "\r\n")] = 0;
+        if (in_comment) {
+            kh__buf_puts(&r.comment, line);
+            kh__buf_putc(&r.comment, '\n');
+            if (strstr(line, "*/"))
+                in_comment = 0;
+            continue;
+        }
+        char *l = line;
+        if (isdigit((unsigned char)l[0]) && strlen(l) > 7 && isspace((unsigned char)l[6])) {
+            int ok = 1;
+            for (int k = 0; k < 6; k++)
+                ok &= isdigit((unsigned char)l[k]) != 0;
+            if (ok) {
+                if (have)
+                    run_record(&V, d, &r);
+                kh__buf_clear(&r.text);
+                kh__buf_clear(&r.comment);
+                snprintf(r.id, sizeof r.id, "%s", trim(l + 7));
+                l[6] = 0;
+                r.date = yymmdd(l);
+                have = 1;
+                continue;
+            }
+        }
+        if (!have)
+            continue;
+        char *c = strstr(l, "/*");
+        if (c) {
+            *c = 0;
+            kh__buf_puts(&r.comment, c + 2);
+            kh__buf_putc(&r.comment, '\n');
+            in_comment = strstr(c + 2, "*/") == NULL;
+        }
+        if (strstr(l, "This is the end of the standard validation records")) {
+            done = 1;
+            have = 0;
+            break;
+        }
+        if (*l) {
+            if (r.text.len)
+                kh__buf_putc(&r.text, ' '); /* a record is one sentence over several lines */
+            kh__buf_puts(&r.text, l);
+        }
+    }
+    if (have)
+        run_record(&V, d, &r);
+    fclose(tf);
+    kh__buf_free(&r.text);
+    kh__buf_free(&r.comment);
+    if (out && V.unsupported[0])
+        fprintf(out, "options not acted on: %s\n", V.unsupported);
+    kh_dict_free(d);
+    return KH_OK;
+}
