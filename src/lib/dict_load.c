@@ -1289,7 +1289,8 @@ void kh_dict_freeze(kh_dict *d)
 {
     if (d->frozen)
         return;
-    qsort(d->pending.v, d->pending.n, sizeof *d->pending.v, cmp_pending);
+    if (d->pending.n)
+        qsort(d->pending.v, d->pending.n, sizeof *d->pending.v, cmp_pending);
     for (size_t i = 0; i < d->pending.n; i++) {
         kh_verb_entry *v = &d->verbs.v[d->pending.v[i].verb];
         if (v->npats == 0)
