@@ -286,7 +286,7 @@ kh_status kh_validate_tabari(const char *project, FILE *out, kh_validate_result 
     }
     record r;
     memset(&r, 0, sizeof r);
-    int have = 0, in_comment = 0, done = 0;
+    int have = 0, in_comment = 0, done = 0, after = 0;
     while (!done && fgets(line, sizeof line, tf)) {
         line[strcspn(line, "\r\n")] = 0;
         if (in_comment) {
@@ -310,17 +310,19 @@ kh_status kh_validate_tabari(const char *project, FILE *out, kh_validate_result 
                 l[6] = 0;
                 r.date = yymmdd(l);
                 have = 1;
+                after = 0;
                 continue;
             }
         }
-        if (!have)
-            continue;
+        if (!have || after)
+            continue; /* before the first record, or past this record's comment */
         char *c = strstr(l, "/*");
         if (c) {
             *c = 0;
             kh__buf_puts(&r.comment, c + 2);
             kh__buf_putc(&r.comment, '\n');
             in_comment = strstr(c + 2, "*/") == NULL;
+            after = 1; /* the text ends where the comment starts */
         }
         if (strstr(l, "This is the end of the standard validation records")) {
             done = 1;
