@@ -155,8 +155,18 @@ typedef struct kh_code_stats {
     size_t sentences, fragments, events;
 } kh_code_stats;
 
+/* How to code. Zero is khaldun's own rules. */
+typedef struct kh_options {
+    /* TABARI 0.8 rules where khaldun's differ (for TABARI dictionaries and its validation
+     * suite): the source is the first actor of the clause, not the nearest to the verb;
+     * a place can be the target; a role with no actor ("officials") is no actor. */
+    int tabari;
+} kh_options;
+
 /* Runs the whole pipeline on doc with dict. Events stay in doc. */
 KH_API kh_status kh_code(const kh_dict *dict, kh_doc *doc);
+/* The same with options (NULL: the defaults). */
+KH_API kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts);
 KH_API size_t kh_doc_nevents(const kh_doc *doc);
 KH_API const kh_event *kh_doc_event(const kh_doc *doc, size_t i);
 KH_API void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out);

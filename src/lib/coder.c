@@ -318,6 +318,14 @@ static int subject_of(const kh_doc *doc, size_t c, size_t lim, int depth)
         if (np->t0 >= cl->t0 && np->t1 <= lim && np->code && !np->location)
             best = (int)k;
     }
+    if (best >= 0 && doc->opts.tabari) {
+        /* TABARI 5.8: the first actor of the clause before the verb. */
+        for (size_t k = 0; k < doc->nnps; k++) {
+            const kh_np *np = &doc->nps[k];
+            if (np->t0 >= cl->t0 && np->t1 <= lim && np->code)
+                return (int)k;
+        }
+    }
     if (best >= 0) {
         /* The nearest phrase, but a compound counts from its first member. */
         for (size_t k = 0; k < doc->nnps; k++)
@@ -357,8 +365,8 @@ static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avo
     int weak = -1, consumed = -1;
     for (size_t k = 0; k < doc->nnps; k++) {
         const kh_np *np = &doc->nps[k];
-        if (np->t0 < from || np->t0 >= lim || !np->code || np->location ||
-            (avoid && strcmp(np->code, avoid) == 0))
+        if (np->t0 < from || np->t0 >= lim || !np->code ||
+            (np->location && !doc->opts.tabari) || (avoid && strcmp(np->code, avoid) == 0))
             continue;
         /* Only the phrase's actor and agent words count: "- * FROM_ &TOWN" may take "city"
          * from "the Ukrainian city of Kherson" and leave it a target. */
@@ -495,6 +503,9 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     /* A report verb's object is what was said, not a target. */
     if (!v->passive && tgt < 0 && !(flags & KH_CODE_SUBORD))
         tgt = object_of(doc, v->t1, cl->t1, src >= 0 ? doc->nps[src].code : NULL, hit ? &c : NULL);
+    /* TABARI 5.8: else the first actor before the verb with another code than the source. */
+    if (doc->opts.tabari && !v->passive && tgt < 0 && src >= 0 && !(flags & KH_CODE_SUBORD))
+        tgt = object_of(doc, cl->t0, v->t0, doc->nps[src].code, NULL);
     if (ex) {
         fputs("    source ", ex);
         print_np(ex, doc, src);

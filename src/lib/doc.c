@@ -139,6 +139,14 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
 
 kh_status kh_code(const kh_dict *dict, kh_doc *doc)
 {
+    return kh_code_with(dict, doc, NULL);
+}
+
+kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts)
+{
+    memset(&doc->opts, 0, sizeof doc->opts);
+    if (opts)
+        doc->opts = *opts;
     if (!dict)
         return KH_NODICT;
     if (!dict->frozen)

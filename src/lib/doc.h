@@ -95,6 +95,7 @@ struct kh_doc {
     kh_arena arena;
     char *id, *date, *title, *source, *url;
     int32_t date_num; /* yyyymmdd, 0 = unknown */
+    kh_options opts;
     char *text;
     size_t len, bad_utf8, first_bad;
     size_t mojibake; /* characters repaired from double-encoded UTF-8 */

@@ -182,7 +182,7 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
         *inferred = 1;
     }
     if (!best)
-        return agent->role;
+        return doc->opts.tabari ? NULL : agent->role; /* TABARI: an agent needs an actor */
     if (strlen(best) > 3)
         return best; /* a person's or organisation's own code wins over a title */
     size_t n1 = strlen(best), n2 = strlen(agent->role);

@@ -141,7 +141,8 @@ static void run_record(vstate *V, const kh_dict *d, record *r)
     snprintf(date, sizeof date, "%04d-%02d-%02d", r->date / 10000, r->date / 100 % 100, r->date % 100);
     const char *text = r->text.ptr ? r->text.ptr : "";
     kh_doc *doc = kh_doc_new(r->id, date, text, strlen(text));
-    kh_code(d, doc);
+    kh_options o = {.tabari = 1};
+    kh_code_with(d, doc, &o);
     char want[64][96], got[64][96];
     int nw = 0, ng = 0;
     for (int i = 0; i < n; i++)
