@@ -553,6 +553,17 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
                  compound_self || doc->nps[a].group != (int32_t)a || doc->nps[b].group != (int32_t)b);
         }
     }
+    /* A paired code [032:033] ("left for Gondor": a visit, and Gondor receives it) codes
+     * the second event from the target back to the source. */
+    const char *pair = hit ? hit->pair : ve->pair;
+    if (pair && tg >= 0 && !compound_self)
+        for (size_t b = 0; b < doc->nnps; b++) {
+            if (doc->nps[b].group != tg || !doc->nps[b].code)
+                continue;
+            for (size_t a = 0; a < doc->nnps; a++)
+                if (doc->nps[a].group == sg && doc->nps[a].code)
+                    emit(doc, se, s, &doc->nps[b], &doc->nps[a], pair, v, file, line, 0);
+        }
     if (doc->nevents > before && (flags & KH_CODE_SUBORD)) {
         for (size_t i = before; i < doc->nevents; i++)
             doc->events[i].subordinate = 1;

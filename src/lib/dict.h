@@ -99,6 +99,7 @@ typedef struct kh_pattern {
     uint32_t req;   /* the clause must contain one of reqwords[req, req + nreq) to match */
     uint16_t nreq;  /* 0: no quick check */
     const char *code; /* NULL = null code */
+    const char *pair; /* [a:b]: b is coded from target to source too */
     uint8_t flags;
     uint16_t length; /* TABARI 5.7.1: letters in fixed words */
     uint16_t file;
@@ -113,6 +114,7 @@ typedef struct kh_pending_pat {
 typedef struct kh_verb_entry {
     const char *name; /* the root as written */
     const char *code; /* default code; NULL = null */
+    const char *pair;
     uint8_t flags;
     uint32_t pats; /* index into dict->pats (after freeze: sorted longest first) */
     uint16_t npats;

@@ -859,8 +859,12 @@ static kh_status parse_seq(pctx *c, kh_seq *out, int depth)
 }
 
 /* Parses "[code]" at p (a verb or pattern code): "120", "---", "010?", "111!", "013:012". */
-static kh_status parse_verb_code(loader *L, const char *p, const char **code, uint8_t *flags)
+/* Parses an event code block; *pair gets the second code of a paired code [a:b] (TABARI
+ * 6.5: b is coded from the target back to the source), or NULL. */
+static kh_status parse_verb_code(loader *L, const char *p, const char **code, uint8_t *flags,
+                                 const char **pair)
 {
+    *pair = NULL;
     p = skip_ws(p);
     if (*p != '[')
         return fail(L, p, "expected '[' and an event code");
@@ -904,6 +908,16 @@ static kh_status parse_verb_code(loader *L, const char *p, const char **code, ui
         if (!isalnum((unsigned char)s[i]))
             return fail(L, s + i, "expected digits in an event code");
     *code = kh__arena_strndup(&L->d->arena, s, n);
+    if (colon) {
+        const char *ps = skip_ws(colon + 1), *pe = ce;
+        while (pe > ps && isspace((unsigned char)pe[-1]))
+            pe--;
+        for (const char *q = ps; q < pe; q++)
+            if (!isalnum((unsigned char)*q))
+                return fail(L, q, "expected digits in the paired code");
+        if (pe > ps)
+            *pair = kh__arena_strndup(&L->d->arena, ps, (size_t)(pe - ps));
+    }
     return KH_OK;
 }
 
@@ -1042,7 +1056,7 @@ static kh_status load_verbs(loader *L, linereader *lr)
                             c.nverb);
                 continue;
             }
-            st = parse_verb_code(L, br, &pp.p.code, &pp.p.flags);
+            st = parse_verb_code(L, br, &pp.p.code, &pp.p.flags, &pp.p.pair);
             if (st)
                 continue;
             pp.p.length = seq_length(d, &pp.p.seq);
@@ -1061,20 +1075,21 @@ static kh_status load_verbs(loader *L, linereader *lr)
         const char *pe = e;
         while (pe > p && isspace((unsigned char)pe[-1]))
             pe--;
+        const char *code, *pair;
+        uint8_t flags;
+        kh_status st = parse_verb_code(L, e, &code, &flags, &pair);
+        if (st)
+            continue;
         int ins = 0;
         kh_buf key = KH_BUF_INIT;
         kh__norm_word(&key, p, (size_t)(pe - p));
         kh_hash_slot *sl = kh__hash_put(&d->verbroots, key.ptr, key.len, (uint32_t)d->verbs.n, &ins);
         kh__buf_free(&key);
-        const char *code;
-        uint8_t flags;
-        kh_status st = parse_verb_code(L, e, &code, &flags);
-        if (st)
-            continue;
         if (ins) {
             kh_verb_entry v = {0};
             v.name = kh__arena_strndup(&d->arena, p, (size_t)(pe - p));
             v.code = code;
+            v.pair = pair;
             v.flags = flags;
             v.file = L->file;
             v.line = (uint32_t)L->line;
