@@ -454,6 +454,11 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     }
     const char *code = hit ? hit->code : ve->code;
     uint8_t flags = hit ? hit->flags : ve->flags;
+    if (flags & (KH_CODE_DISCARD | KH_CODE_COMPLEX)) {
+        /* [###] and [+++]: the sentence is not coded (TABARI 6.3, 6.4). */
+        doc->skip_sentence = 1;
+        return 1;
+    }
     const char *file = d->files.v[hit ? hit->file : ve->file];
     int line = (int)(hit ? hit->line : ve->line);
     if (ex) {
@@ -468,7 +473,13 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
             fprintf(ex, "no pattern, root code %s%s\n", code ? code : "---",
                     (flags & KH_CODE_SUBORD) ? "?" : "");
     }
-    if (v->negated) {
+    /* A pattern that names words before the verb ("- &NEGATVAUXVRB * [904]": "didn't
+     * clash") has read the negation itself. */
+    int negated = v->negated;
+    for (int w = 0; hit && negated && w < c.nwords; w++)
+        if (c.words[w] < v->t0)
+            negated = 0;
+    if (negated) {
         /* "did not sign a statement condemning Russia": nothing in the clause happened. */
         if (ex)
             fprintf(ex, "    negated: no event\n");
@@ -578,6 +589,22 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
 {
     size_t first_event = doc->nevents;
     int subord_only = 1;
+    /* An actor coded ### (discard) or +++ (too complex) keeps the sentence from coding. */
+    doc->skip_sentence = 0;
+    const kh_sentence *se = &doc->sents[s];
+    for (size_t i = se->t0; i < se->t1; i++) {
+        int32_t mi = doc->toks[i].match;
+        if (mi < 0 || doc->matches[mi].kind != KH_PH_ACTOR || doc->matches[mi].t0 != i)
+            continue;
+        const kh_phrase *ph = &d->phrases.v[doc->matches[mi].phrase];
+        if (kh__code_special(kh__actor_code(d, &d->actors.v[ph->entry], doc->date_num)))
+            doc->skip_sentence = 1;
+    }
+    if (doc->skip_sentence) {
+        if (ex)
+            fprintf(ex, " not coded: an actor is coded ### (discard) or +++ (complex)\n");
+        return;
+    }
     for (size_t c = 0; c < doc->nclauses; c++) {
         const kh_clause *cl = &doc->clauses[c];
         if (ex)
@@ -633,6 +660,12 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
         doc->events[o++] = *e;
     }
     doc->nevents = o;
+    if (doc->skip_sentence) {
+        if (ex)
+            fprintf(ex, " not coded: a verb or pattern is coded ### (discard) or +++ (complex)\n");
+        doc->nevents = first_event;
+        return;
+    }
     /* The story remembers its last actor for pronouns in later sentences. */
     if (doc->nevents > first_event) {
         doc->last_actor = doc->events[first_event].source.code;

@@ -177,6 +177,13 @@ uint32_t kh__dict_intern(kh_dict *d, const char *s, size_t n);
 /* Loads path as a dictionary of kind (KH_PH_ACTOR, _AGENT, _VERB; -1: from the name). */
 kh_status kh__dict_load_kind(kh_dict *d, const char *path, int kind, kh_diag *diag);
 
+/* Is c one of TABARI's special actor codes: "###" (discard the sentence) or "+++" (too
+ * complex to code)? */
+static inline int kh__code_special(const char *c)
+{
+    return c && (c[0] == '#' || c[0] == '+');
+}
+
 /* The code of an actor entry on date (yyyymmdd, 0 = unknown): NULL for a null code. */
 const char *kh__actor_code(const kh_dict *d, const kh_actor_entry *a, int32_t date);
 

@@ -223,12 +223,15 @@ static kh_status parse_actor_code(loader *L, const char *s, const char *e, kh_ac
         return fail(L, cs, "expected a code inside [ ]");
     size_t cn = (size_t)(s - cs);
     c->from = c->to = 0;
-    if ((cn == 3 && (memcmp(cs, "---", 3) == 0 || memcmp(cs, "###", 3) == 0 ||
-                     memcmp(cs, "+++", 3) == 0)))
+    if (cn == 3 && memcmp(cs, "---", 3) == 0)
         c->code = NULL;
+    else if (cn == 3 && (memcmp(cs, "###", 3) == 0 || memcmp(cs, "+++", 3) == 0))
+        c->code = memcmp(cs, "###", 3) == 0 ? "###" : "+++"; /* discard, complex (TABARI 6.3-6.4) */
     else {
+        /* Letters and digits; "/" joins the codes of an actor that stands for several
+         * ("THE_SHIRE [FRO/BIL/SAM]"). */
         for (size_t i = 0; i < cn; i++)
-            if (!isalnum((unsigned char)cs[i]) && cs[i] != '~')
+            if (!isalnum((unsigned char)cs[i]) && cs[i] != '~' && cs[i] != '/')
                 return fail(L, cs + i, "expected letters and digits in a code");
         c->code = kh__arena_strndup(&L->d->arena, cs, cn);
     }

@@ -99,7 +99,8 @@ static int np_core(const kh_dict *d, const kh_doc *doc, size_t i, int32_t date)
         return 1;
     if (m->kind == KH_PH_ACTOR) {
         const kh_phrase *ph = &d->phrases.v[m->phrase];
-        return kh__actor_code(d, &d->actors.v[ph->entry], date) != NULL;
+        const char *c = kh__actor_code(d, &d->actors.v[ph->entry], date);
+        return c && !kh__code_special(c);
     }
     return 0;
 }
@@ -148,7 +149,7 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
         const kh_phrase *ph = &d->phrases.v[m->phrase];
         if (m->kind == KH_PH_ACTOR && !modifier(doc, m)) {
             const char *c = kh__actor_code(d, &d->actors.v[ph->entry], date);
-            if (c && (!best || strlen(c) >= strlen(best))) {
+            if (c && !kh__code_special(c) && (!best || strlen(c) >= strlen(best))) {
                 best = c;
                 *person = strlen(c) > 3;
             }
@@ -366,8 +367,11 @@ static void find_compounds(kh_doc *doc)
         int joined = 0;
         while (g < y->t0) {
             const kh_token *t = &doc->toks[g];
-            if (is(t, "AND") || is(t, "OR") || is(t, ",") || in_list(t, k_det)) {
-                joined |= is(t, "AND") || is(t, "OR") || is(t, ",");
+            /* Adjectives of the dictionaries' <ADJECTIVE> lists ("the evil awful Gondor")
+             * stand in a compound's gaps too. */
+            if (is(t, "AND") || is(t, "OR") || is(t, "NOR") || is(t, ",") || in_list(t, k_det) ||
+                (t->match >= 0 && doc->matches[t->match].kind == KH_PH_NULL)) {
+                joined |= is(t, "AND") || is(t, "OR") || is(t, "NOR") || is(t, ",");
                 g++;
                 continue;
             }
@@ -655,6 +659,22 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
         np->person = person;
         np->inferred = inferred;
     }
+    /* An actor that stands for several ("THE_SHIRE [FRO/BIL/SAM]") is a compound of them. */
+    size_t n0 = doc->nnps;
+    for (size_t k = 0; k < n0; k++) {
+        const char *c = doc->nps[k].code;
+        const char *sl = c ? strchr(c, '/') : NULL;
+        if (!sl)
+            continue;
+        doc->nps[k].code = kh__arena_strndup(&doc->arena, c, (size_t)(sl - c));
+        while (sl) {
+            const char *st = sl + 1;
+            sl = strchr(st, '/');
+            kh_np *x = new_np(doc);
+            *x = doc->nps[k];
+            x->code = kh__arena_strndup(&doc->arena, st, sl ? (size_t)(sl - st) : strlen(st));
+        }
+    }
     /* "Thai and Cambodian troops", "Russian and Syrian warplanes": the role of the last
      * member belongs to the bare nationalities before it. */
     for (size_t k = 0; k + 1 < doc->nnps; k++) {
@@ -697,7 +717,7 @@ void kh__story_country(const kh_dict *d, kh_doc *doc)
         if (m->kind != KH_PH_ACTOR || modifier(doc, m))
             continue;
         const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[m->phrase].entry], doc->date_num);
-        if (!c || strlen(c) < 3 || !memcmp(c, "IGO", 3) || !memcmp(c, "NGO", 3) ||
+        if (!c || strlen(c) < 3 || kh__code_special(c) || !memcmp(c, "IGO", 3) || !memcmp(c, "NGO", 3) ||
             !kh__hash_get(&d->countries, c, 3))
             continue;
         size_t k = 0;
