@@ -163,9 +163,11 @@ typedef struct kh_options {
     int tabari;
 } kh_options;
 
+/* Sets how doc is to be coded (kh_code, kh_explain); NULL: the defaults. */
+KH_API void kh_doc_set_options(kh_doc *doc, const kh_options *opts);
 /* Runs the whole pipeline on doc with dict. Events stay in doc. */
 KH_API kh_status kh_code(const kh_dict *dict, kh_doc *doc);
-/* The same with options (NULL: the defaults). */
+/* kh_doc_set_options() then kh_code(). */
 KH_API kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts);
 KH_API size_t kh_doc_nevents(const kh_doc *doc);
 KH_API const kh_event *kh_doc_event(const kh_doc *doc, size_t i);

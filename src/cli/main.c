@@ -19,7 +19,7 @@
 
 static const char *k_usage =
     "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
-    "                    [--dict DIR] [--add-dict PATH] [-o FILE] [-q] FILE...\n"
+    "                    [--dict DIR] [--add-dict PATH] [--tabari] [-o FILE] [-q] FILE...\n"
     "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
     "       khaldun dict check|stats [DIR]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
@@ -32,7 +32,9 @@ static const char *k_usage =
     "               shipped set\n"
     "  --add-dict   load one more dictionary file or folder on top\n"
     "  -o FILE      write events to FILE instead of standard output\n"
-    "  -q           no summary on standard error\n";
+    "  -q           no summary on standard error\n"
+    "  --tabari     TABARI 0.8's rules where khaldun's differ (first actor is the source,\n"
+    "               places can be targets, roles need an actor): for TABARI dictionaries\n";
 
 static int usage_error(const char *msg)
 {
@@ -78,6 +80,7 @@ typedef struct opts {
     kh_input input;
     kh_format format;
     int quiet;
+    kh_options kopts;
     char **files;
     int nfiles;
 } opts;
@@ -131,6 +134,8 @@ static int parse_opts(int argc, char **argv, opts *o)
             i++;
         } else if (strcmp(a, "-q") == 0) {
             o->quiet = 1;
+        } else if (strcmp(a, "--tabari") == 0) {
+            o->kopts.tabari = 1;
         } else if (a[0] == '-' && a[1]) {
             return -1;
         } else {
@@ -243,7 +248,7 @@ static int cmd_code(int argc, char **argv)
                 kh_diag_print(&g, stderr);
             }
             t.stories++;
-            kh_code(d, doc);
+            kh_code_with(d, doc, &o.kopts);
             kh_code_stats cs;
             kh_doc_code_stats(doc, &cs);
             t.sentences += cs.sentences;
@@ -300,6 +305,7 @@ static int cmd_explain(int argc, char **argv)
         len = strlen(text);
     }
     kh_doc *doc = kh_doc_new("explain", o.date, text ? text : "", len);
+    kh_doc_set_options(doc, &o.kopts);
     kh_explain(stdout, d, doc);
     kh_doc_free(doc);
     free(text);

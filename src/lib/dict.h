@@ -31,6 +31,7 @@ enum { KH_PH_NULL = 0, KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB, KH_PH__COUNT };
 typedef struct kh_pword {
     uint32_t word;
     uint8_t mode;
+    uint8_t gap; /* joined to the word before by a blank: other words may stand between */
 } kh_pword;
 
 typedef struct kh_phrase {

@@ -151,10 +151,20 @@ static int parse_phrase(loader *L, const char *s, const char *e, kh_phrase *ph)
     kh_dict *d = L->d;
     ph->words = (uint32_t)d->pwords.n;
     ph->n = 0;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+        e--;
     const char *p = s;
     while (p < e) {
-        while (p < e && (*p == ' ' || *p == '\t' || *p == '_' || *p == '-'))
+        /* TABARI: words joined by '_' follow each other; a blank lets other words stand
+         * between them ("PRINCE DOL_AMROTH" matches "the Prince of Dol Amroth"). */
+        int gap = 0, tight = 0;
+        while (p < e && (*p == ' ' || *p == '\t' || *p == '_' || *p == '-')) {
+            if (*p == ' ' || *p == '\t')
+                gap = 1;
+            else
+                tight = 1;
             p++;
+        }
         if (p >= e)
             break;
         const char *w = p;
@@ -179,7 +189,7 @@ static int parse_phrase(loader *L, const char *s, const char *e, kh_phrase *ph)
                 return fail(L, w + i, "unexpected character '%c' in phrase", w[i]), -1;
         if (n == 0)
             continue;
-        kh_pword pw = {intern_word(d, w, n, mode), (uint8_t)mode};
+        kh_pword pw = {intern_word(d, w, n, mode), (uint8_t)mode, (uint8_t)(ph->n && gap && !tight)};
         KH_VEC_PUSH(d->pwords, pw);
         ph->n++;
     }

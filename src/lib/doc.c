@@ -137,16 +137,21 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     kh__story_country(dict, doc);
 }
 
-kh_status kh_code(const kh_dict *dict, kh_doc *doc)
-{
-    return kh_code_with(dict, doc, NULL);
-}
-
-kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts)
+void kh_doc_set_options(kh_doc *doc, const kh_options *opts)
 {
     memset(&doc->opts, 0, sizeof doc->opts);
     if (opts)
         doc->opts = *opts;
+}
+
+kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts)
+{
+    kh_doc_set_options(doc, opts);
+    return kh_code(dict, doc);
+}
+
+kh_status kh_code(const kh_dict *dict, kh_doc *doc)
+{
     if (!dict)
         return KH_NODICT;
     if (!dict->frozen)

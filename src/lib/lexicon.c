@@ -137,12 +137,22 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
 {
     if (i + ph->n > end)
         return 0;
+    size_t pos = i;
     for (uint16_t k = 0; k < ph->n; k++) {
         const kh_pword *pw = &d->pwords.v[ph->words + k];
-        if (!tok_matches(doc, &doc->toks[i + k], pw->word, pw->mode))
+        size_t q = pos;
+        /* A blank in the phrase lets up to three words stand between (not punctuation). */
+        size_t lim = (k && pw->gap) ? pos + 4 : pos + 1;
+        while (q < end && q < lim && !tok_matches(doc, &doc->toks[q], pw->word, pw->mode)) {
+            if (doc->toks[q].kind == KH_TK_PUNCT)
+                return 0;
+            q++;
+        }
+        if (q >= end || q >= lim)
             return 0;
+        pos = q + 1;
     }
-    return ph->n;
+    return pos - i;
 }
 
 void kh__lexicon(const kh_dict *d, kh_doc *doc)

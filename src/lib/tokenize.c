@@ -249,7 +249,7 @@ void kh__tokenize(kh_doc *doc)
                 size_t l2;
                 int32_t cp2;
                 cls(t + i, n - i, &l2, &cp2);
-                if ((cp2 == '-' || cp2 == 0x2010 || cp2 == 0x2011) && i + l2 < n) {
+                if ((cp2 == '-' || cp2 == '_' || cp2 == 0x2010 || cp2 == 0x2011) && i + l2 < n) {
                     size_t l3;
                     int32_t cp3;
                     if (cls(t + i + l2, n - i - l2, &l3, &cp3) == 'w') {
