@@ -303,12 +303,14 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                         continue;
                     }
                 }
-                /* "of" between a core and a core: President of Turkey. */
+                /* "of" after a role: "President of Turkey", "forces of Haftar" (an actor
+                 * of an actor stays two: "Gondor of the Prince of Dol Amroth"). */
                 if (g < t1 && is(&doc->toks[g], "OF")) {
                     size_t h = g + 1;
                     while (h < t1 && in_list(&doc->toks[h], k_det))
                         h++;
-                    if (h < t1 && np_core(d, doc, h, date) && g > a) {
+                    if (h < t1 && np_core(d, doc, h, date) && g > a && g == b &&
+                        match_at(doc, b - 1, KH_PH_AGENT)) {
                         b = h;
                         continue;
                     }
