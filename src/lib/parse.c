@@ -379,10 +379,11 @@ static void find_compounds(kh_doc *doc)
             }
             break;
         }
-        if (g != y->t0 || !joined || x->location != y->location || (y->pronoun && !x->pronoun &&
-                                                                    in_list(&doc->toks[y->t0], k_subjpro)))
+        if (g != y->t0 || !joined || (y->location && !x->location) ||
+            (y->pronoun && !x->pronoun && in_list(&doc->toks[y->t0], k_subjpro)))
             continue;
         y->group = x->group;
+        y->location = x->location; /* "at Osgiliath and Eriador": both places */
     }
 }
 
@@ -521,7 +522,7 @@ static int clause_follows(const kh_doc *doc, size_t i, size_t t1)
     size_t j = skip_aux(doc, i + 1, t1);
     if (j < t1 && match_at(doc, j, KH_PH_VERB))
         return 1;
-    int k = np_starting(doc, i + 1, t1);
+    int k = np_starting(doc, j, t1); /* "and then it requested" */
     if (k < 0)
         return 0;
     /* "the army and the RSF to halt": an infinitive is no new clause. */
@@ -546,6 +547,19 @@ static int attribution_follows(const kh_dict *d, const kh_doc *doc, size_t i, si
             return 0;
     }
     return 0;
+}
+
+/* Does the conjunction at token i join two members of one compound actor? */
+static int joins_compound(const kh_doc *doc, size_t i)
+{
+    int before = -1, after = -1;
+    for (size_t k = 0; k < doc->nnps; k++) {
+        if (doc->nps[k].t1 <= i)
+            before = (int)k;
+        if (doc->nps[k].t0 > i && after < 0)
+            after = (int)k;
+    }
+    return before >= 0 && after >= 0 && doc->nps[before].group == doc->nps[after].group;
 }
 
 static const char *const k_subord[] = {"AFTER", "BEFORE", "SINCE", "UNTIL", "IF", "UNLESS",
@@ -579,7 +593,11 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
             cut = 1;
             skip = 1;
         } else if ((is(t, "AND") || is(t, "OR")) && i > start) {
+            /* TABARI 5.5.3 splits at every conjunction that does not join two actors. */
             cut = clause_follows(doc, i, t1);
+            if (doc->opts.tabari) /* also before an actor that joins no compound */
+                cut = !joins_compound(doc, i) &&
+                      (cut || np_starting(doc, skip_aux(doc, i + 1, t1), t1) >= 0);
             if (cut) {
                 /* "Turkey and Russia rejected ...": two actors before any verb are a compound
                  * subject, not two clauses. */
