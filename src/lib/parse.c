@@ -286,6 +286,11 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     const kh_token *w = &doc->toks[g];
                     if (w->kind != KH_TK_WORD || in_list(w, k_break) || match_at(doc, g, -1))
                         break;
+                    /* "Arnor suggested Gondor": a verb form is no glue. */
+                    if ((w->flags & KH_TF_LOWER) && w->nlen > 4 &&
+                        (!memcmp(w->norm + w->nlen - 2, "ED", 2) ||
+                         !memcmp(w->norm + w->nlen - 3, "ING", 3)))
+                        break;
                     if (is(w, "OF") && g > a)
                         break;
                     g++;
