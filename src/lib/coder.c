@@ -503,7 +503,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         const char *pp = v->t0 > 0 ? doc->toks[v->t0 - 1].norm : "";
         int posspro = !strcmp(pp, "THEIR") || !strcmp(pp, "HIS") || !strcmp(pp, "HER") ||
                       !strcmp(pp, "ITS") || !strcmp(pp, "OUR");
-        if (nominal && !posspro && src >= 0 && doc->nps[src].t1 != v->t0) {
+        if (nominal && !posspro && !doc->opts.tabari && src >= 0 && doc->nps[src].t1 != v->t0) {
             int k = -1;
             for (size_t j = 0; j < doc->nnps; j++)
                 if (doc->nps[j].t1 == v->t0 && doc->nps[j].code)
