@@ -159,8 +159,19 @@ typedef struct kh_code_stats {
 typedef struct kh_options {
     /* TABARI 0.8 rules where khaldun's differ (for TABARI dictionaries and its validation
      * suite): the source is the first actor of the clause, not the nearest to the verb;
-     * a place can be the target; a role with no actor ("officials") is no actor. */
+     * a place can be the target; a role with no actor ("officials") is no actor; an event
+     * needs a target. */
     int tabari;
+    /* TABARI .options settings (manual chapter 8), used with tabari: */
+    int code_by;                 /* 0 first event per clause, 1 per sentence, 2 all */
+    char default_source[16];     /* DEFAULT: SOURCE [code]; "" = none */
+    char default_target[16];     /* DEFAULT: TARGET [code] */
+    int default_source_prior;    /* ... PRIOR: whenever no actor stands before the verb */
+    int default_target_after;    /* ... AFTER: whenever no actor follows the verb */
+    int min_words;               /* SET: MINIMUM WORDS; 0 = no minimum */
+    int convert_agents;          /* SET: CONVERT AGENTS = TRUE: a lone agent is an actor */
+    int complex_verbs, complex_conj; /* COMPLEX: VERBS[n] CONJ[n]: more is too complex */
+    int noactprior;              /* COMPLEX: NOACTPRIOR: no actor before the first verb */
 } kh_options;
 
 /* Sets how doc is to be coded (kh_code, kh_explain); NULL: the defaults. */

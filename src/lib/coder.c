@@ -425,6 +425,19 @@ static void print_np(FILE *ex, const kh_doc *doc, int k)
             doc->text + doc->toks[np->t0].start);
 }
 
+/* A stand-in actor phrase for a default code, spanning the verb. */
+static int pseudo_np(kh_doc *doc, const kh_verbgroup *v, const char *code)
+{
+    KH_GROW(doc, doc->nps, doc->nnps, doc->capnps, kh_np);
+    kh_np *np = &doc->nps[doc->nnps];
+    memset(np, 0, sizeof *np);
+    np->t0 = v->t0;
+    np->t1 = v->t1;
+    np->code = code;
+    np->group = (int32_t)doc->nnps;
+    return (int)doc->nnps++;
+}
+
 /* Codes verb group v of clause c. Returns 1 if it ends the clause (an event, a negation or
  * a verb with a code but no source), 0 to go on to the next verb. */
 static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *subord_only,
@@ -515,8 +528,20 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     if (!v->passive && tgt < 0 && !(flags & KH_CODE_SUBORD))
         tgt = object_of(doc, v->t1, cl->t1, src >= 0 ? doc->nps[src].code : NULL, hit ? &c : NULL);
     /* TABARI 5.8: else the first actor before the verb with another code than the source. */
-    if (doc->opts.tabari && !v->passive && tgt < 0 && src >= 0 && !(flags & KH_CODE_SUBORD))
+    const kh_options *o = &doc->opts;
+    int after = object_of(doc, v->t1, cl->t1, NULL, NULL) >= 0;
+    if (o->tabari && !v->passive && tgt < 0 && src >= 0 && !(flags & KH_CODE_SUBORD) &&
+        !(o->default_target[0] && o->default_target_after && !after))
         tgt = object_of(doc, cl->t0, v->t0, doc->nps[src].code, NULL);
+    /* TABARI 8.5: default codes where the searches found no actor (PRIOR: no actor before
+     * the verb; AFTER: none after it). */
+    if (o->tabari && o->default_source[0]) {
+        int prior = subject_of(doc, v->clause, v->t0, 0) >= 0;
+        if (src < 0 || (o->default_source_prior && !prior))
+            src = pseudo_np(doc, v, o->default_source);
+    }
+    if (o->tabari && o->default_target[0] && (tgt < 0 || (o->default_target_after && !after)))
+        tgt = pseudo_np(doc, v, o->default_target);
     if (ex) {
         fputs("    source ", ex);
         print_np(ex, doc, src);
@@ -529,6 +554,14 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
          * is accused of supporting Haftar" is no support by Russia); an active one was
          * likely a noun ("shells fired by LNA forces killed ...") and the scan goes on. */
         return (v->passive && !(flags & KH_CODE_SUBORD)) ? 1 : 0;
+    }
+    /* TABARI: "a text with a missing source or target will not generate an event" (8.5). */
+    if (o->tabari && tgt < 0 && !(flags & KH_CODE_SUBORD)) {
+        int n = 0;
+        for (size_t k = 0; k < doc->nnps; k++)
+            n += doc->nps[k].group == doc->nps[src].group;
+        if (n < 2)
+            return 0;
     }
     int32_t sg = doc->nps[src].group, tg = tgt >= 0 ? doc->nps[tgt].group : -1;
     int compound_self = 0;
@@ -643,6 +676,8 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
                 if (pass == 1 && cl->subordinate)
                     continue;
                 done = code_verb(d, doc, s, vi, &subord_only, pass, ex);
+                if (doc->opts.code_by == 2)
+                    done = 0; /* CODE ALL: every verb */
             }
         }
         for (size_t t = cl->t0; t < cl->t1; t++)
@@ -650,6 +685,9 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
                 uint32_t w = doc->cands[doc->toks[t].cand + k].word;
                 doc->clausewords[w >> 3] = 0;
             }
+        /* CODE BY SENTENCE: the first event of the sentence only. */
+        if (doc->opts.code_by == 1 && !subord_only)
+            break;
     }
     /* Subordinate events go when the sentence has any other (TABARI 6.6.1). */
     size_t o = first_event;

@@ -144,6 +144,38 @@ void kh_doc_set_options(kh_doc *doc, const kh_options *opts)
         doc->opts = *opts;
 }
 
+/* TABARI SET: MINIMUM WORDS (8.2.3): a comma counts as a word. */
+static int too_short(const kh_doc *doc, size_t s)
+{
+    if (!doc->opts.tabari || doc->opts.min_words <= 0)
+        return 0;
+    const kh_sentence *se = &doc->sents[s];
+    int n = 0;
+    for (size_t i = se->t0; i < se->t1; i++)
+        n += doc->toks[i].kind != KH_TK_PUNCT || doc->toks[i].norm[0] == ',';
+    return n < doc->opts.min_words;
+}
+
+/* TABARI COMPLEX: (8.7): more verbs or conjunctions than allowed, or no actor before the
+ * first verb, and the sentence is not coded. */
+static int too_complex(const kh_doc *doc)
+{
+    const kh_options *o = &doc->opts;
+    if (!o->tabari)
+        return 0;
+    if (o->complex_verbs && (int)doc->nvgs > o->complex_verbs)
+        return 1;
+    if (o->complex_conj && (int)doc->nclauses - 1 > o->complex_conj)
+        return 1;
+    if (o->noactprior && doc->nvgs) {
+        for (size_t k = 0; k < doc->nnps; k++)
+            if (doc->nps[k].code && doc->nps[k].t1 <= doc->vgs[0].t0)
+                return 0;
+        return 1;
+    }
+    return 0;
+}
+
 kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts)
 {
     kh_doc_set_options(doc, opts);
@@ -170,7 +202,11 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
             continue;
         }
         doc->stats.sentences++;
+        if (too_short(doc, s))
+            continue;
         kh__parse(dict, doc, s);
+        if (too_complex(doc))
+            continue;
         kh__code_sentence(dict, doc, s, NULL);
     }
     doc->stats.events = doc->nevents;

@@ -182,8 +182,18 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
         best = doc->home;
         *inferred = 1;
     }
+    if (!best && doc->opts.tabari) {
+        /* TABARI: an agent needs an actor, unless SET: CONVERT AGENTS makes it "~ROLE" (8.2.6). */
+        if (!doc->opts.convert_agents)
+            return NULL;
+        size_t n = strlen(agent->role);
+        char *c = kh__arena_alloc(&doc->arena, n + 2);
+        c[0] = '~';
+        memcpy(c + 1, agent->role, n + 1);
+        return c;
+    }
     if (!best)
-        return doc->opts.tabari ? NULL : agent->role; /* TABARI: an agent needs an actor */
+        return agent->role;
     if (strlen(best) > 3)
         return best; /* a person's or organisation's own code wins over a title */
     size_t n1 = strlen(best), n2 = strlen(agent->role);

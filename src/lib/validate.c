@@ -61,7 +61,72 @@ typedef struct vstate {
     FILE *out;
     kh_validate_result *res;
     char unsupported[2048];
+    kh_options opts;
 } vstate;
+
+/* The code inside the first [ ] after key in s, into out; 0 if none. */
+static int bracket_after(const char *s, const char *key, char *out, size_t cap)
+{
+    const char *k = strstr(s, key);
+    const char *a = k ? strchr(k, '[') : NULL;
+    const char *b = a ? strchr(a, ']') : NULL;
+    if (!b)
+        return 0;
+    snprintf(out, cap, "%.*s", (int)(b - a - 1), a + 1);
+    char *t = trim(out);
+    memmove(out, t, strlen(t) + 1);
+    return 1;
+}
+
+static int truth(const char *s)
+{
+    const char *eq = strchr(s, '=');
+    return eq && strstr(eq, "TRUE") != NULL;
+}
+
+static void option_seen(vstate *V, const char *opt);
+
+/* Applies a TABARI option command (manual chapter 8) if khaldun acts on it; notes it if
+ * not. */
+static void apply_option(vstate *V, const char *cmd)
+{
+    char up[512];
+    size_t n = 0;
+    for (; cmd[n] && n + 1 < sizeof up; n++)
+        up[n] = (char)toupper((unsigned char)cmd[n]);
+    up[n] = 0;
+    kh_options *o = &V->opts;
+    if (strstr(up, "CODE BY CLAUSE"))
+        o->code_by = 0;
+    else if (strstr(up, "CODE BY SENTENCE"))
+        o->code_by = 1;
+    else if (strstr(up, "CODE ALL"))
+        o->code_by = 2;
+    else if (strncmp(up, "DEFAULT:", 8) == 0) {
+        if (strstr(up, "OFF")) {
+            o->default_source[0] = o->default_target[0] = 0;
+            o->default_source_prior = o->default_target_after = 0;
+        } else {
+            if (bracket_after(up, "SOURCE", o->default_source, sizeof o->default_source))
+                o->default_source_prior = strstr(up, "PRIOR") != NULL;
+            if (bracket_after(up, "TARGET", o->default_target, sizeof o->default_target))
+                o->default_target_after = strstr(up, "AFTER") != NULL;
+        }
+    } else if (strstr(up, "MINIMUM WORDS")) {
+        const char *eq = strchr(up, '=');
+        o->min_words = eq ? atoi(eq + 1) : 0;
+    } else if (strstr(up, "CONVERT AGENT")) {
+        o->convert_agents = truth(up);
+    } else if (strncmp(up, "COMPLEX:", 8) == 0) {
+        const char *v = strstr(up, "VERBS[");
+        const char *c = strstr(up, "CONJ[");
+        o->complex_verbs = v ? atoi(v + 6) : 0;
+        o->complex_conj = c ? atoi(c + 5) : 0;
+        o->noactprior = strstr(up, "NOACTPRIOR") != NULL;
+    } else {
+        option_seen(V, cmd);
+    }
+}
 
 /* Notes an option khaldun does not act on, once. */
 static void option_seen(vstate *V, const char *opt)
@@ -99,7 +164,7 @@ static int parse_expect(vstate *V, const char *c, expect *ev, int max, int *none
         char *b = trim(buf);
         int off = p > c && p[-1] == '-'; /* -{ ... } is switched off */
         if (strncmp(b, "OPTION:", 7) == 0) {
-            option_seen(V, trim(b + 7));
+            apply_option(V, trim(b + 7));
             continue;
         }
         if (off)
@@ -141,8 +206,7 @@ static void run_record(vstate *V, const kh_dict *d, record *r)
     snprintf(date, sizeof date, "%04d-%02d-%02d", r->date / 10000, r->date / 100 % 100, r->date % 100);
     const char *text = r->text.ptr ? r->text.ptr : "";
     kh_doc *doc = kh_doc_new(r->id, date, text, strlen(text));
-    kh_options o = {.tabari = 1};
-    kh_code_with(d, doc, &o);
+    kh_code_with(d, doc, &V->opts);
     char want[64][96], got[64][96];
     int nw = 0, ng = 0;
     for (int i = 0; i < n; i++)
@@ -208,7 +272,7 @@ static void read_options(vstate *V, const char *path)
             continue;
         if (strncmp(l, "LABEL:", 6) == 0)
             continue; /* labels name codes in TABARI's output; they do not change coding */
-        option_seen(V, l);
+        apply_option(V, l);
     }
     fclose(f);
 }
@@ -272,7 +336,11 @@ kh_status kh_validate_tabari(const char *project, FILE *out, kh_validate_result 
             kh_diag_print(kh_dict_diag(d, i), out);
         }
     kh_dict_freeze(d);
-    vstate V = {out, res, ""};
+    vstate V;
+    memset(&V, 0, sizeof V);
+    V.out = out;
+    V.res = res;
+    V.opts.tabari = 1;
     if (files[3][0])
         read_options(&V, files[3]);
     FILE *tf = fopen(textfile, "r");
