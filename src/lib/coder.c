@@ -375,7 +375,7 @@ static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avo
             used |= c->words[w] >= np->t0 && c->words[w] < np->t1 &&
                     doc->toks[c->words[w]].match >= 0 &&
                     doc->matches[doc->toks[c->words[w]].match].kind != KH_PH_VERB;
-        if (used && np_is_role(doc, np)) {
+        if (used && np_is_role(doc, np) && !doc->opts.tabari) {
             /* "- * &PROTESTERS": a bare role the pattern's own words named is a target of
              * last resort ("Police arrested protesters"), after any other actor ("sent troops
              * to Libya"). With a country it is a target like any ("expelled the French
@@ -387,7 +387,7 @@ static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avo
         /* "Pakistan placed its armed forces on alert": the source's own people. */
         if (np->pronoun && avoid && strncmp(np->code, avoid, strlen(avoid)) == 0)
             continue;
-        if (np_is_role(doc, np)) {
+        if (np_is_role(doc, np) && !doc->opts.tabari) {
             /* A bare role is a target only as the verb's direct object ("killed two
              * civilians"), not further off ("laid a wreath at a memorial to children"). */
             if (weak < 0 && np->t0 <= from + 3)

@@ -197,6 +197,10 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
     if (strlen(best) > 3)
         return best; /* a person's or organisation's own code wins over a title */
     size_t n1 = strlen(best), n2 = strlen(agent->role);
+    /* "human rights activists Amnesty International": NGM + NGM stays NGM. */
+    if (n1 >= n2 && (agent->prefix ? !memcmp(best, agent->role, n2)
+                                    : !memcmp(best + n1 - n2, agent->role, n2)))
+        return best;
     char *c = kh__arena_alloc(&doc->arena, n1 + n2 + 1);
     if (agent->prefix) {
         memcpy(c, agent->role, n2);
