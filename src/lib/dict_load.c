@@ -948,8 +948,27 @@ static kh_status load_verbs(loader *L, linereader *lr)
                 section = 0;
             else if (strncmp(p, "<SYNSET", 7) == 0)
                 section = 1;
+            else if (strncmp(p, "<TIME", 5) == 0)
+                section = 2;
             else
-                section = 3; /* <TIME> and others: read in a later issue, skipped here */
+                section = 3; /* others: not read */
+            continue;
+        }
+        if (section == 2) {
+            /* <TIME>: a phrase coded ### or +++ keeps its sentence from coding ("KAN WA MA
+             * KAN [###]", TABARI 6.3); time shifts ([-7]) are not read yet. */
+            const char *e = phrase_end(p);
+            const char *br = strchr(p, '[');
+            if (*p != '-' && br && e == br) {
+                const char *q = skip_ws(br + 1);
+                if (!strncmp(q, "###", 3) || !strncmp(q, "+++", 3)) {
+                    kh_actor_code ac = {q[0] == '#' ? "###" : "+++", 0, 0};
+                    kh_actor_entry a = {(uint32_t)d->acodes.n, 1, L->file, (uint32_t)L->line};
+                    KH_VEC_PUSH(d->acodes, ac);
+                    KH_VEC_PUSH(d->actors, a);
+                    add_phrase(L, p, e, (uint32_t)(d->actors.n - 1), KH_PH_ACTOR);
+                }
+            }
             continue;
         }
         if (section == 3)

@@ -413,6 +413,9 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         const kh_match *m = match_at(doc, i, KH_PH_VERB);
         if (!m || m->t0 != i)
             continue;
+        /* "Estonia donate's cash", "the attack's aftermath": a possessive makes a noun. */
+        if (m->t1 < t1 && doc->toks[m->t1].kind == KH_TK_POSS)
+            continue;
         const kh_phrase *ph = &d->phrases.v[m->phrase];
         KH_GROW(doc, doc->vgs, doc->nvgs, doc->capvgs, kh_verbgroup);
         kh_verbgroup *v = &doc->vgs[doc->nvgs++];
