@@ -153,6 +153,7 @@ typedef struct kh_event {
 
 typedef struct kh_code_stats {
     size_t sentences, fragments, events;
+    size_t discarded, complex; /* sentences not coded: a ### code, or +++ / too complex */
 } kh_code_stats;
 
 /* How to code. Zero is khaldun's own rules. */

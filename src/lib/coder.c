@@ -469,7 +469,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     uint8_t flags = hit ? hit->flags : ve->flags;
     if (flags & (KH_CODE_DISCARD | KH_CODE_COMPLEX)) {
         /* [###] and [+++]: the sentence is not coded (TABARI 6.3, 6.4). */
-        doc->skip_sentence = 1;
+        doc->skip_sentence = (flags & KH_CODE_DISCARD) ? 1 : 2;
         return 1;
     }
     const char *file = d->files.v[hit ? hit->file : ve->file];
@@ -630,8 +630,9 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
         if (mi < 0 || doc->matches[mi].kind != KH_PH_ACTOR || doc->matches[mi].t0 != i)
             continue;
         const kh_phrase *ph = &d->phrases.v[doc->matches[mi].phrase];
-        if (kh__code_special(kh__actor_code(d, &d->actors.v[ph->entry], doc->date_num)))
-            doc->skip_sentence = 1;
+        const char *ac = kh__actor_code(d, &d->actors.v[ph->entry], doc->date_num);
+        if (kh__code_special(ac) && !doc->skip_sentence)
+            doc->skip_sentence = ac[0] == '#' ? 1 : 2;
     }
     if (doc->skip_sentence) {
         if (ex)

@@ -163,9 +163,9 @@ static int too_complex(const kh_doc *doc)
     const kh_options *o = &doc->opts;
     if (!o->tabari)
         return 0;
-    if (o->complex_verbs && (int)doc->nvgs > o->complex_verbs)
+    if (o->complex_verbs && (int)doc->nvgs >= o->complex_verbs)
         return 1;
-    if (o->complex_conj && (int)doc->nclauses - 1 > o->complex_conj)
+    if (o->complex_conj && (int)doc->nclauses - 1 >= o->complex_conj)
         return 1;
     if (o->noactprior && doc->nvgs) {
         for (size_t k = 0; k < doc->nnps; k++)
@@ -205,9 +205,15 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         if (too_short(doc, s))
             continue;
         kh__parse(dict, doc, s);
-        if (too_complex(doc))
+        if (too_complex(doc)) {
+            doc->stats.complex++;
             continue;
+        }
         kh__code_sentence(dict, doc, s, NULL);
+        if (doc->skip_sentence == 1)
+            doc->stats.discarded++;
+        else if (doc->skip_sentence == 2)
+            doc->stats.complex++;
     }
     doc->stats.events = doc->nevents;
     doc->coded = 1;
