@@ -173,6 +173,7 @@ typedef struct kh_options {
     int convert_agents;          /* SET: CONVERT AGENTS = TRUE: a lone agent is an actor */
     int complex_verbs, complex_conj; /* COMPLEX: VERBS[n] CONJ[n]: more is too complex */
     int noactprior;              /* COMPLEX: NOACTPRIOR: no actor before the first verb */
+    int one_sentence;            /* the story is one sentence (TABARI records): no splitting */
 } kh_options;
 
 /* Sets how doc is to be coded (kh_code, kh_explain); NULL: the defaults. */

@@ -132,7 +132,15 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     doc->last_actor = NULL;
     doc->home = NULL;
     kh__tokenize(doc);
-    kh__segment(doc);
+    if (doc->opts.one_sentence && doc->ntoks) {
+        /* A TABARI record: the whole text is one sentence. */
+        doc->sents = kh__arena_zalloc(&doc->arena, sizeof *doc->sents);
+        doc->sents[0] = (kh_sentence){0, (uint32_t)doc->ntoks, doc->toks[0].start,
+                                      doc->toks[doc->ntoks - 1].end, KH_SENT_TEXT};
+        doc->nsents = 1;
+    } else {
+        kh__segment(doc);
+    }
     kh__lexicon(dict, doc);
     kh__story_country(dict, doc);
 }
@@ -158,7 +166,7 @@ static int too_short(const kh_doc *doc, size_t s)
 
 /* TABARI COMPLEX: (8.7): more verbs or conjunctions than allowed, or no actor before the
  * first verb, and the sentence is not coded. */
-static int too_complex(const kh_doc *doc)
+static int too_complex(const kh_dict *dict, const kh_doc *doc)
 {
     const kh_options *o = &doc->opts;
     if (!o->tabari)
@@ -167,9 +175,15 @@ static int too_complex(const kh_doc *doc)
         return 1;
     if (o->complex_conj && (int)doc->nclauses - 1 >= o->complex_conj)
         return 1;
-    if (o->noactprior && doc->nvgs) {
+    if (o->noactprior) {
+        /* The first verb with a code of its own (null verbs are passed over); with no such
+         * verb, complex exactly when the sentence names no actor at all. */
+        size_t lim = SIZE_MAX;
+        for (size_t k = 0; k < doc->nvgs && lim == SIZE_MAX; k++)
+            if (dict->verbs.v[doc->vgs[k].verb].code)
+                lim = doc->vgs[k].t0;
         for (size_t k = 0; k < doc->nnps; k++)
-            if (doc->nps[k].code && doc->nps[k].t1 <= doc->vgs[0].t0)
+            if (doc->nps[k].code && !doc->nps[k].pronoun && doc->nps[k].t1 <= lim)
                 return 0;
         return 1;
     }
@@ -205,7 +219,7 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         if (too_short(doc, s))
             continue;
         kh__parse(dict, doc, s);
-        if (too_complex(doc)) {
+        if (too_complex(dict, doc)) {
             doc->stats.complex++;
             continue;
         }

@@ -391,6 +391,7 @@ kh_status kh_validate_tabari(const char *project, FILE *out, kh_validate_result 
     V.res = res;
     V.opts.tabari = 1;
     V.opts.min_words = 8; /* TABARI's default (8.2.3) */
+    V.opts.one_sentence = 1;
     if (files[3][0])
         read_options(&V, files[3]);
     FILE *tf = fopen(textfile, "r");
