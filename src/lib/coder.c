@@ -525,12 +525,12 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         }
     }
     /* A report verb's object is what was said, not a target. */
-    if (!v->passive && tgt < 0 && !(flags & KH_CODE_SUBORD))
+    if (!v->passive && tgt < 0 && (!(flags & KH_CODE_SUBORD) || doc->opts.tabari))
         tgt = object_of(doc, v->t1, cl->t1, src >= 0 ? doc->nps[src].code : NULL, hit ? &c : NULL);
     /* TABARI 5.8: else the first actor before the verb with another code than the source. */
     const kh_options *o = &doc->opts;
     int after = object_of(doc, v->t1, cl->t1, NULL, NULL) >= 0;
-    if (o->tabari && !v->passive && tgt < 0 && src >= 0 && !(flags & KH_CODE_SUBORD) &&
+    if (o->tabari && !v->passive && tgt < 0 && src >= 0 &&
         !(o->default_target[0] && o->default_target_after && !after))
         tgt = object_of(doc, cl->t0, v->t0, doc->nps[src].code, NULL);
     /* TABARI 8.5: default codes where the searches found no actor (PRIOR: no actor before
@@ -556,7 +556,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         return (v->passive && !(flags & KH_CODE_SUBORD)) ? 1 : 0;
     }
     /* TABARI: "a text with a missing source or target will not generate an event" (8.5). */
-    if (o->tabari && tgt < 0 && !(flags & KH_CODE_SUBORD)) {
+    if (o->tabari && tgt < 0) {
         int n = 0;
         for (size_t k = 0; k < doc->nnps; k++)
             n += doc->nps[k].group == doc->nps[src].group;
