@@ -618,25 +618,41 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     return 1;
 }
 
+int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s)
+{
+    const kh_sentence *se = &doc->sents[s];
+    int found = 0;
+    for (size_t i = se->t0; i < se->t1; i++) {
+        int32_t mi = doc->toks[i].match;
+        if (mi < 0 || doc->matches[mi].t0 != i)
+            continue;
+        const kh_match *m = &doc->matches[mi];
+        const kh_phrase *ph = &d->phrases.v[m->phrase];
+        if (m->kind == KH_PH_ACTOR) {
+            const char *ac = kh__actor_code(d, &d->actors.v[ph->entry], doc->date_num);
+            if (kh__code_special(ac)) {
+                if (ac[0] == '#')
+                    return 1;
+                found = 2;
+            }
+        } else if (m->kind == KH_PH_VERB) {
+            /* A verb root coded [###] discards wherever it stands (TABARI 6.3). */
+            if (d->verbs.v[ph->entry].flags & KH_CODE_DISCARD)
+                return 1;
+        }
+    }
+    return found;
+}
+
 void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
 {
     size_t first_event = doc->nevents;
     int subord_only = 1;
-    /* An actor coded ### (discard) or +++ (too complex) keeps the sentence from coding. */
-    doc->skip_sentence = 0;
-    const kh_sentence *se = &doc->sents[s];
-    for (size_t i = se->t0; i < se->t1; i++) {
-        int32_t mi = doc->toks[i].match;
-        if (mi < 0 || doc->matches[mi].kind != KH_PH_ACTOR || doc->matches[mi].t0 != i)
-            continue;
-        const kh_phrase *ph = &d->phrases.v[doc->matches[mi].phrase];
-        const char *ac = kh__actor_code(d, &d->actors.v[ph->entry], doc->date_num);
-        if (kh__code_special(ac) && !doc->skip_sentence)
-            doc->skip_sentence = ac[0] == '#' ? 1 : 2;
-    }
+    /* A word coded ### (discard) or +++ (too complex) keeps the sentence from coding. */
+    doc->skip_sentence = kh__sentence_special(d, doc, s);
     if (doc->skip_sentence) {
         if (ex)
-            fprintf(ex, " not coded: an actor is coded ### (discard) or +++ (complex)\n");
+            fprintf(ex, " not coded: a word is coded ### (discard) or +++ (complex)\n");
         return;
     }
     for (size_t c = 0; c < doc->nclauses; c++) {

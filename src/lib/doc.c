@@ -219,7 +219,13 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         if (too_short(doc, s))
             continue;
         kh__parse(dict, doc, s);
-        if (too_complex(dict, doc)) {
+        /* A discard beats complexity (TABARI 6.3). */
+        int special = kh__sentence_special(dict, doc, s);
+        if (special == 1) {
+            doc->stats.discarded++;
+            continue;
+        }
+        if (special == 2 || too_complex(dict, doc)) {
             doc->stats.complex++;
             continue;
         }
