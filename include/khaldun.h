@@ -174,6 +174,8 @@ typedef struct kh_options {
     int complex_verbs, complex_conj; /* COMPLEX: VERBS[n] CONJ[n]: more is too complex */
     int noactprior;              /* COMPLEX: NOACTPRIOR: no actor before the first verb */
     int one_sentence;            /* the story is one sentence (TABARI records): no splitting */
+    const char *prior_actor;     /* for pronouns with no antecedent: the first actor of the
+                                    sentence before (TABARI FORWARD:, 8.4); borrowed */
 } kh_options;
 
 /* Sets how doc is to be coded (kh_code, kh_explain); NULL: the defaults. */
@@ -185,6 +187,9 @@ KH_API kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options
 KH_API size_t kh_doc_nevents(const kh_doc *doc);
 KH_API const kh_event *kh_doc_event(const kh_doc *doc, size_t i);
 KH_API void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out);
+/* After kh_code: the first actor (without agents) of the story's last coded sentence, NULL if
+ * none; borrowed from the dictionary. For carrying pronouns to the next part of a story. */
+KH_API const char *kh_doc_first_actor(const kh_doc *doc);
 
 /* The CAMEO code table (generated from the public CAMEO/PLOVER tables, see tools/). */
 typedef struct kh_cameo {

@@ -152,6 +152,24 @@ void kh_doc_set_options(kh_doc *doc, const kh_options *opts)
         doc->opts = *opts;
 }
 
+const char *kh_doc_first_actor(const kh_doc *doc) { return doc->first_actor; }
+
+/* Notes the first actor of sentence s, without agents (TABARI copies "FOR", not "FORGOVPRS"). */
+static void first_actor(const kh_dict *d, kh_doc *doc, size_t s)
+{
+    const kh_sentence *se = &doc->sents[s];
+    for (size_t m = 0; m < doc->nmatches; m++) {
+        const kh_match *mm = &doc->matches[m];
+        if (mm->t0 < se->t0 || mm->t0 >= se->t1 || mm->kind != KH_PH_ACTOR)
+            continue;
+        const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[mm->phrase].entry], doc->date_num);
+        if (c && !kh__code_special(c)) {
+            doc->first_actor = c;
+            return;
+        }
+    }
+}
+
 /* TABARI SET: MINIMUM WORDS (8.2.3): a comma counts as a word. */
 static int too_short(const kh_doc *doc, size_t s)
 {
@@ -203,6 +221,8 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
     if (!dict->frozen)
         kh_dict_freeze((kh_dict *)dict);
     kh__prepare(dict, doc);
+    doc->last_actor = doc->opts.prior_actor;
+    doc->first_actor = NULL;
     memset(&doc->stats, 0, sizeof doc->stats);
     /* Headlines repeat the story's lead: they are coded only in a story that has nothing
      * else (a one-line note without a final point). */
@@ -230,6 +250,7 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
             continue;
         }
         kh__code_sentence(dict, doc, s, NULL);
+        first_actor(dict, doc, s);
         if (doc->skip_sentence == 1)
             doc->stats.discarded++;
         else if (doc->skip_sentence == 2)

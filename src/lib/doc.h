@@ -123,6 +123,7 @@ struct kh_doc {
 
     /* Document memory for pronouns: the last source actor coded. */
     const char *last_actor;
+    const char *first_actor; /* of the last coded sentence (kh_doc_first_actor) */
     uint32_t last_actor_t0, last_actor_t1;
 
     uint8_t *clausewords; /* bitset over dictionary words: those in the clause being coded */

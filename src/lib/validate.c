@@ -63,6 +63,10 @@ typedef struct vstate {
     char unsupported[2048];
     kh_options opts;
     int opts_yyyy; /* SET: YYYY = TRUE: headers carry 8-digit dates */
+    int forward;   /* FORWARD: ^^*****NNN*SSS on: pronouns carry to the next sentence */
+    char prev_story[8];
+    int prev_sent;
+    const char *prev_actor;
 } vstate;
 
 /* The code inside the first [ ] after key in s, into out; 0 if none. */
@@ -113,6 +117,13 @@ static void apply_option(vstate *V, const char *cmd)
             if (bracket_after(up, "TARGET", o->default_target, sizeof o->default_target))
                 o->default_target_after = strstr(up, "AFTER") != NULL;
         }
+    } else if (strncmp(up, "FORWARD:", 8) == 0) {
+        /* Only the suite's format is read: story in characters 6-8 of the id, sentence in
+         * 10-12 (^^*****NNN*SSS with the two blanks before the id). */
+        V->forward = strstr(up, "OFF") == NULL;
+    } else if (strncmp(up, "OUTPUT:", 7) == 0 || strncmp(up, "SET: LABEL", 10) == 0 ||
+               strstr(up, "USAGE") || strstr(up, "SKIP RECORDS")) {
+        /* output and interaction settings: nothing to do for coding */
     } else if (strstr(up, "SET: YYYY") || strstr(up, "SET:YYYY")) {
         V->opts_yyyy = truth(up);
     } else if (strstr(up, "MINIMUM WORDS")) {
@@ -250,7 +261,19 @@ static void run_record(vstate *V, const kh_dict *d, record *r)
     char date[32];
     snprintf(date, sizeof date, "%04d-%02d-%02d", r->date / 10000, r->date / 100 % 100, r->date % 100);
     kh_doc *doc = kh_doc_new(r->id, date, text.ptr, text.len);
+    /* FORWARD: the sentence after the one before, in the same story, lends it its actor. */
+    char story[8] = "";
+    int sent = -1;
+    if (V->forward && strlen(r->id) >= 12) {
+        snprintf(story, sizeof story, "%.3s", r->id + 5);
+        sent = atoi(r->id + 9);
+    }
+    V->opts.prior_actor = (story[0] && !strcmp(story, V->prev_story) && sent == V->prev_sent + 1)
+                              ? V->prev_actor : NULL;
     kh_code_with(d, doc, &V->opts);
+    snprintf(V->prev_story, sizeof V->prev_story, "%s", story);
+    V->prev_sent = sent;
+    V->prev_actor = kh_doc_first_actor(doc);
     char want[64][96], got[64][96];
     int nw = 0, ng = 0;
     for (int i = 0; i < n; i++)
@@ -317,6 +340,8 @@ static void read_options(vstate *V, const char *path)
     char line[1024];
     while (fgets(line, sizeof line, f)) {
         char *l = trim(line);
+        if (l[0] == '~')
+            break; /* TABARI's end of the options file */
         if (!*l || l[0] == '/' || l[0] == '#')
             continue;
         if (strncmp(l, "LABEL:", 6) == 0)
