@@ -174,6 +174,10 @@ typedef struct kh_options {
     int complex_verbs, complex_conj; /* COMPLEX: VERBS[n] CONJ[n]: more is too complex */
     int noactprior;              /* COMPLEX: NOACTPRIOR: no actor before the first verb */
     int one_sentence;            /* the story is one sentence (TABARI records): no splitting */
+    /* COMMA: (TABARI 8.6): comma clauses of min..max words are not coded; emin..emax for the
+     * last clause, bmin..bmax for the first. comma_off: none is dropped. All 0: TABARI's
+     * defaults (2-10, 2-10, never). */
+    int comma_off, comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
     const char *prior_actor;     /* for pronouns with no antecedent: the first actor of the
                                     sentence before (TABARI FORWARD:, 8.4); borrowed */
 } kh_options;

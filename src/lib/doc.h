@@ -29,7 +29,8 @@ enum {
     KH_TF_HYPHEN = 1 << 5,  /* joined to the previous word by a hyphen */
     KH_TF_SPACE = 1 << 6,   /* white space before it */
     KH_TF_ABBR = 1 << 7,    /* an abbreviation or initial with its point ("Gen.", "U.S.") */
-    KH_TF_DATELINE = 1 << 8 /* part of a dateline ("BENGHAZI:") */
+    KH_TF_DATELINE = 1 << 8, /* part of a dateline ("BENGHAZI:") */
+    KH_TF_NULLED = 1 << 9    /* in a comma clause TABARI does not code (8.6) */
 };
 
 typedef struct kh_token {

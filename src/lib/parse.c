@@ -411,7 +411,7 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 {
     for (size_t i = t0; i < t1; i++) {
         const kh_match *m = match_at(doc, i, KH_PH_VERB);
-        if (!m || m->t0 != i)
+        if (!m || m->t0 != i || (doc->toks[i].flags & KH_TF_NULLED))
             continue;
         /* "Estonia donate's cash", "the attack's aftermath": a possessive makes a noun. */
         if (m->t1 < t1 && doc->toks[m->t1].kind == KH_TK_POSS)
@@ -791,13 +791,100 @@ void kh__story_country(const kh_dict *d, kh_doc *doc)
     }
 }
 
+/* Is token i a comma for TABARI's comma clauses (; : ( ) count as commas, 5.1)? */
+static int tcomma(const kh_token *t)
+{
+    return t->kind == KH_TK_PUNCT && (is(t, ",") || is(t, ";") || is(t, ":") || is(t, "(") ||
+                                      is(t, ")"));
+}
+
+/* Is token i inside a compound actor (between two of its members)? */
+static int in_compound(const kh_doc *doc, size_t i)
+{
+    for (size_t k = 0; k < doc->nnps; k++) {
+        const kh_np *a = &doc->nps[k];
+        if (a->group != (int32_t)k)
+            continue;
+        size_t end = a->t1;
+        for (size_t j = k + 1; j < doc->nnps; j++)
+            if (doc->nps[j].group == (int32_t)k && doc->nps[j].t1 > end)
+                end = doc->nps[j].t1;
+        if (end > a->t1 && i >= a->t0 && i < end)
+            return 1;
+    }
+    return 0;
+}
+
+/* TABARI's comma clauses (5.7 of docs/tabari-suite.md, manual 7.8 and 8.6): at each comma A, the
+ * words up to the next comma B are dropped when there are min..max of them, or the words to the
+ * end when there are emin..emax; the scan resumes after B. Dropped words are neither actors nor
+ * verbs. */
+static void null_comma_clauses(kh_doc *doc, size_t t0, size_t t1)
+{
+    const kh_options *o = &doc->opts;
+    if (!o->tabari || o->comma_off)
+        return;
+    int mn = o->comma_min ? o->comma_min : 2, mx = o->comma_max ? o->comma_max : 10;
+    int emn = o->comma_emin ? o->comma_emin : 2, emx = o->comma_emax ? o->comma_emax : 10;
+    int bmn = o->comma_bmin, bmx = o->comma_bmax;
+    size_t end = t1;
+    while (end > t0 && doc->toks[end - 1].kind == KH_TK_PUNCT && !tcomma(&doc->toks[end - 1]))
+        end--; /* the sentence's final point is no word */
+    int first = 1;
+    for (size_t a = t0; a < end; a++) {
+        if (!tcomma(&doc->toks[a]) || in_compound(doc, a))
+            continue;
+        if (first && bmx >= bmn && bmn > 0 && (int)(a - t0) >= bmn && (int)(a - t0) <= bmx)
+            for (size_t k = t0; k < a; k++)
+                doc->toks[k].flags |= KH_TF_NULLED;
+        first = 0;
+        size_t b = a + 1;
+        while (b < end && !(tcomma(&doc->toks[b]) && !in_compound(doc, b)))
+            b++;
+        int n = (int)(b - a - 1);
+        if (b >= end) {
+            if (n >= emn && n <= emx)
+                for (size_t k = a + 1; k < end; k++)
+                    doc->toks[k].flags |= KH_TF_NULLED;
+            break;
+        }
+        if (n >= mn && n <= mx)
+            for (size_t k = a + 1; k <= b; k++)
+                doc->toks[k].flags |= KH_TF_NULLED;
+        a = b; /* B starts no clause of its own */
+    }
+    /* Actors in dropped words are gone; compounds keep their other members. */
+    int32_t *oldgroup = kh__arena_alloc(&doc->arena, (doc->nnps + 1) * sizeof *oldgroup);
+    size_t o2 = 0;
+    for (size_t k = 0; k < doc->nnps; k++) {
+        const kh_np *np = &doc->nps[k];
+        int nulled = 0;
+        for (size_t i = np->t0; i < np->t1; i++)
+            nulled |= (doc->toks[i].flags & KH_TF_NULLED) != 0;
+        if (nulled)
+            continue;
+        oldgroup[o2] = np->group;
+        doc->nps[o2++] = *np;
+    }
+    for (size_t k = 0; k < o2; k++) {
+        size_t j = 0;
+        while (oldgroup[j] != oldgroup[k])
+            j++; /* the first kept member of the old group leads it */
+        doc->nps[k].group = (int32_t)j;
+    }
+    doc->nnps = o2;
+}
+
 void kh__parse(const kh_dict *d, kh_doc *doc, size_t s)
 {
     const kh_sentence *se = &doc->sents[s];
     doc->nnps = doc->nvgs = doc->nclauses = 0;
     size_t t0 = se->t0, t1 = se->t1;
+    for (size_t i = t0; i < t1; i++)
+        doc->toks[i].flags &= (uint16_t)~KH_TF_NULLED;
     find_nps(d, doc, t0, t1, doc->date_num);
     find_compounds(doc);
+    null_comma_clauses(doc, t0, t1);
     find_verbs(d, doc, t0, t1);
     find_clauses(d, doc, t0, t1);
     /* "... have been killed and 5,000 others wounded": a bare participle continuing a

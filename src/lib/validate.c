@@ -117,6 +117,21 @@ static void apply_option(vstate *V, const char *cmd)
             if (bracket_after(up, "TARGET", o->default_target, sizeof o->default_target))
                 o->default_target_after = strstr(up, "AFTER") != NULL;
         }
+    } else if (strncmp(up, "COMMA:", 6) == 0) {
+        o->comma_off = strstr(up, "OFF") != NULL;
+        static const char *const keys[] = {"EMIN", "EMAX", "BMIN", "BMAX", "MIN", "MAX"};
+        int *slots[] = {&o->comma_emin, &o->comma_emax, &o->comma_bmin, &o->comma_bmax,
+                        &o->comma_min, &o->comma_max};
+        char tmp[512];
+        snprintf(tmp, sizeof tmp, "%s", up);
+        for (int k = 0; k < 6; k++) {
+            char *f = strstr(tmp, keys[k]);
+            char *eq = f ? strchr(f, '=') : NULL;
+            if (!eq)
+                continue;
+            *slots[k] = atoi(eq + 1);
+            memset(f, ' ', strlen(keys[k])); /* so "MIN" does not find "EMIN" again */
+        }
     } else if (strncmp(up, "FORWARD:", 8) == 0) {
         /* Only the suite's format is read: story in characters 6-8 of the id, sentence in
          * 10-12 (^^*****NNN*SSS with the two blanks before the id). */
