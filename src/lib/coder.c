@@ -662,6 +662,15 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
                     (int)(doc->toks[cl->t1 - 1].end - doc->toks[cl->t0].start),
                     doc->text + doc->toks[cl->t0].start);
         int done = 0;
+        /* TABARI 7.6: a clause of fewer than three words is not coded ("Ithilen's awful"). */
+        if (doc->opts.tabari) {
+            size_t a = cl->t0;
+            const char *w0 = doc->toks[a].norm;
+            if (!strcmp(w0, "AND") || !strcmp(w0, "BUT") || !strcmp(w0, "OR") || !strcmp(w0, "NOR"))
+                a++;
+            if (cl->t1 < a + 3)
+                continue;
+        }
         /* The dictionary words this clause can contain, for the patterns' quick check. */
         if (!doc->clausewords)
             doc->clausewords = kh__arena_zalloc(&doc->arena, d->wordstr.n / 8 + 1);

@@ -596,6 +596,25 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
     for (size_t i = t0; i < t1; i++) {
         const kh_token *t = &doc->toks[i];
         int cut = 0, skip = 0;
+        if (doc->opts.tabari) {
+            /* TABARI 7.6: clauses end only at AND, BUT, OR, NOR outside compounds, not as the
+             * first or last word, not inside a verb root ("shot and wounded"), not between
+             * two words of the <NOUN>/<ADJECTIVE> lists ("sheep and evil awful goats"). */
+            if (!(is(t, "AND") || is(t, "BUT") || is(t, "OR") || is(t, "NOR")) || i == t0 ||
+                i + 2 >= t1 || (t->flags & KH_TF_NULLED) || joins_compound(doc, i) ||
+                match_at(doc, i, KH_PH_VERB))
+                continue;
+            size_t nx = i + 1;
+            while (nx < t1 && match_at(doc, nx, KH_PH_NULL) && nx + 1 < t1 &&
+                   match_at(doc, nx + 1, KH_PH_NULL))
+                nx++;
+            if (match_at(doc, i - 1, KH_PH_NULL) && nx < t1 && match_at(doc, nx, KH_PH_NULL))
+                continue;
+            if (i > start)
+                add_clause(doc, start, i);
+            start = i;
+            continue;
+        }
         /* A quotation ends a clause where a comma marks the end of the quoted words:
          * '... until the end," al-Mesmari said'. */
         int quote_end = t->kind == KH_TK_PUNCT && is(t, "\"") &&
