@@ -201,7 +201,7 @@ static int too_complex(const kh_dict *dict, const kh_doc *doc)
             if (dict->verbs.v[doc->vgs[k].verb].code)
                 lim = doc->vgs[k].t0;
         for (size_t k = 0; k < doc->nnps; k++)
-            if (doc->nps[k].code && !doc->nps[k].pronoun && doc->nps[k].t1 <= lim)
+            if (doc->nps[k].code && doc->nps[k].t1 <= lim) /* a resolved pronoun counts */
                 return 0;
         return 1;
     }

@@ -34,7 +34,7 @@ static const char *const k_det[] = {"THE", "A", "AN", "THIS", "THAT", "THESE", "
                                     "SOME", "SEVERAL", "MANY", "TWO", "THREE", "FOUR", "FIVE",
                                     "BOTH", "ALL", NULL};
 static const char *const k_posspro[] = {"HIS", "HER", "THEIR", "ITS", "OUR", NULL};
-static const char *const k_subjpro[] = {"HE", "SHE", "THEY", "IT", "WE", NULL};
+static const char *const k_subjpro[] = {"HE", "SHE", "THEY", "IT", "WE", "HIM", "THEM", NULL};
 static const char *const k_relpro[] = {"WHICH", "WHO", NULL};
 static const char *const k_loc[] = {"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", "INTO",
                                     "AROUND", "THROUGHOUT", "WITHIN", "NORTH", "SOUTH",
@@ -217,6 +217,23 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
 static const char *pronoun_ref(const kh_doc *doc, size_t clause_start, size_t i)
 {
     const kh_token *t = &doc->toks[i];
+    if (doc->opts.tabari) {
+        /* TABARI 7.7: he, him, she, her, it: the first actor before it that is in no
+         * compound; they, them, their: the first compound, else the first actor. */
+        int plural = is(t, "THEY") || is(t, "THEM") || is(t, "THEIR");
+        for (int pass = plural ? 0 : 1; pass < 2; pass++)
+            for (size_t k = 0; k < doc->nnps; k++) {
+                const kh_np *np = &doc->nps[k];
+                if (np->t1 > i || !np->code || np->pronoun)
+                    continue;
+                int members = 0;
+                for (size_t j = 0; j < doc->nnps; j++)
+                    members += doc->nps[j].group == np->group;
+                if ((pass == 0) == (members > 1))
+                    return np->code;
+            }
+        return doc->last_actor;
+    }
     /* he, she, his, her refer to people: named actors, not "terrorists". */
     int person = is(t, "HE") || is(t, "SHE") || is(t, "HIS") || is(t, "HER");
     for (size_t k = 0; k < doc->nnps; k++) {
@@ -713,6 +730,18 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
                     ref = doc->nps[cl->antecedent].code;
             } else {
                 ref = pronoun_ref(doc, cs, np->t0);
+                /* TABARI: "they" that refers to a compound becomes that compound. */
+                if (doc->opts.tabari && ref && (is(t, "THEY") || is(t, "THEM") || is(t, "THEIR"))) {
+                    for (size_t j = 0; j < k; j++) {
+                        if (doc->nps[j].code != ref)
+                            continue;
+                        int lead = j + 1 < k && doc->nps[j + 1].group == (int32_t)j;
+                        if (doc->nps[j].group != (int32_t)j || lead) {
+                            np->group = doc->nps[j].group;
+                            break;
+                        }
+                    }
+                }
             }
         }
         uint8_t person = 0, inferred = 0;
