@@ -132,6 +132,12 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     doc->last_actor = NULL;
     doc->home = NULL;
     kh__tokenize(doc);
+    doc->all_caps = 1;
+    for (size_t i = 0; i < doc->ntoks && doc->all_caps; i++)
+        if (doc->toks[i].flags & KH_TF_LOWER ||
+            (doc->toks[i].kind == KH_TK_WORD && (doc->toks[i].flags & KH_TF_CAP) &&
+             !(doc->toks[i].flags & KH_TF_ALLCAP) && doc->toks[i].end - doc->toks[i].start > 1))
+            doc->all_caps = 0;
     if (doc->opts.one_sentence && doc->ntoks) {
         /* A TABARI record: the whole text is one sentence. */
         doc->sents = kh__arena_zalloc(&doc->arena, sizeof *doc->sents);
@@ -189,7 +195,13 @@ static int too_complex(const kh_dict *dict, const kh_doc *doc)
     const kh_options *o = &doc->opts;
     if (!o->tabari)
         return 0;
-    if (o->complex_verbs && (int)doc->nvgs >= o->complex_verbs)
+    /* Verbs that count: those with a code or with patterns (a bare null root does not). */
+    int nverbs = 0;
+    for (size_t k = 0; k < doc->nvgs; k++) {
+        const kh_verb_entry *ve = &dict->verbs.v[doc->vgs[k].verb];
+        nverbs += ve->code != NULL || ve->npats > 0;
+    }
+    if (o->complex_verbs && nverbs >= o->complex_verbs)
         return 1;
     if (o->complex_conj && (int)doc->nclauses - 1 >= o->complex_conj)
         return 1;

@@ -97,6 +97,7 @@ struct kh_doc {
     char *id, *date, *title, *source, *url;
     int32_t date_num; /* yyyymmdd, 0 = unknown */
     kh_options opts;
+    int all_caps; /* no lower-case letter in the text */
     int skip_sentence; /* 1: a ### code was met in the sentence being coded, 2: a +++ */
     char *text;
     size_t len, bad_utf8, first_bad;

@@ -433,6 +433,15 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         /* "Estonia donate's cash", "the attack's aftermath": a possessive makes a noun. */
         if (m->t1 < t1 && doc->toks[m->t1].kind == KH_TK_POSS)
             continue;
+        /* TABARI 7.4: after A, AN, THE, or with a capital inside the sentence (in a text not
+         * all in capitals), a verb is a noun. */
+        if (doc->opts.tabari && i > t0) {
+            const kh_token *pv = &doc->toks[i - 1];
+            if (is(pv, "A") || is(pv, "AN") || is(pv, "THE"))
+                continue;
+            if ((doc->toks[i].flags & KH_TF_CAP) && !doc->all_caps)
+                continue;
+        }
         const kh_phrase *ph = &d->phrases.v[m->phrase];
         KH_GROW(doc, doc->vgs, doc->nvgs, doc->capvgs, kh_verbgroup);
         kh_verbgroup *v = &doc->vgs[doc->nvgs++];

@@ -286,6 +286,17 @@ static void run_record(vstate *V, const kh_dict *d, record *r)
     V->opts.prior_actor = (story[0] && !strcmp(story, V->prev_story) && sent == V->prev_sent + 1)
                               ? V->prev_actor : NULL;
     kh_code_with(d, doc, &V->opts);
+    /* KH_VALIDATE_EXPLAIN=RECORD-ID prints what each stage made of that record. */
+    const char *want_id = getenv("KH_VALIDATE_EXPLAIN");
+    if (want_id && V->out && strcmp(want_id, r->id) == 0) {
+        kh_code_stats cs;
+        kh_doc_code_stats(doc, &cs);
+        fprintf(V->out, "explain %s: %zu discarded, %zu complex\n", r->id, cs.discarded, cs.complex);
+        kh_doc *x = kh_doc_new(r->id, date, text.ptr, text.len);
+        kh_doc_set_options(x, &V->opts);
+        kh_explain(V->out, d, x);
+        kh_doc_free(x);
+    }
     snprintf(V->prev_story, sizeof V->prev_story, "%s", story);
     V->prev_sent = sent;
     V->prev_actor = kh_doc_first_actor(doc);
