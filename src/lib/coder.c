@@ -141,6 +141,36 @@ static int m_before(mctx *c, mstack st, size_t resume)
     return 0;
 }
 
+/* Matches the actor element on top of st as noun phrase j, then the rest. */
+static int m_np_at(mctx *c, mstack st, int j)
+{
+    mframe *f = &st.f[st.depth - 1];
+    const kh_pelem *e = &c->d->pelems.v[f->elems + f->k];
+    f->k++;
+    const kh_np *np = &c->doc->nps[j];
+    if (e->type == KH_PE_COMPOUND) {
+        int n = 0;
+        for (size_t i = 0; i < c->doc->nnps; i++)
+            n += c->doc->nps[i].group == np->group;
+        if (n < 2)
+            return 0;
+    }
+    int *slot = e->type == KH_PE_SOURCE ? &c->src : e->type == KH_PE_TARGET ? &c->tgt
+                : e->type == KH_PE_COMPOUND ? &c->comp : NULL;
+    int old = slot ? *slot : -1;
+    if (slot)
+        *slot = j;
+    size_t end = np->t1;
+    for (size_t i = (size_t)j + 1; i < c->doc->nnps; i++)
+        if (c->doc->nps[i].group == np->group)
+            end = c->doc->nps[i].t1;
+    if (m(c, st, end, 0))
+        return 1;
+    if (slot)
+        *slot = old;
+    return 0;
+}
+
 static int m(mctx *c, mstack st, size_t pos, int adj_next)
 {
     if (--c->budget < 0)
@@ -194,6 +224,19 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
     case KH_PE_COMPOUND:
     case KH_PE_SKIP: {
         int k = np_from(c, pos, hi, adj);
+        /* TABARI matches the words before the verb backwards from it: "$ HOSTING ^ *" takes
+         * the actor nearest before HOSTING. Trying the later actors first gives that. */
+        if (k >= 0 && !adj && !c->verb_seen && c->doc->opts.tabari) {
+            for (size_t j = c->doc->nnps; j-- > (size_t)k + 1;) {
+                const kh_np *np2 = &c->doc->nps[j];
+                if (np2->t0 < pos || np2->t0 >= hi || !np2->code || np2->group != (int32_t)j)
+                    continue;
+                mstack st3 = st;
+                st3.f[st3.depth - 1].k--;
+                if (m_np_at(c, st3, (int)j))
+                    return 1;
+            }
+        }
         if (k < 0)
             return 0;
         const kh_np *np = &c->doc->nps[k];

@@ -131,6 +131,70 @@ static int modifier(const kh_doc *doc, const kh_match *m)
     return 0;
 }
 
+/* TABARI 5.4: the code of the noun phrase [a, b): its first actor, with the agent that stands
+ * right after it (a possessive or FORMER may come between) or right before it (IN or OF may
+ * come between); the agent's part is left out when the actor's code already has it at a
+ * multiple of three letters. */
+static const char *np_code_tabari(const kh_dict *d, kh_doc *doc, size_t a, size_t b,
+                                  int32_t date)
+{
+    const kh_match *act = NULL;
+    const char *code = NULL;
+    for (size_t i = a; i < b && !act; i++) {
+        const kh_match *m = match_at(doc, i, KH_PH_ACTOR);
+        if (!m || m->t0 != i)
+            continue;
+        const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[m->phrase].entry], date);
+        if (c && !kh__code_special(c)) {
+            act = m;
+            code = c;
+        }
+    }
+    if (!act)
+        return NULL;
+    const kh_agent_entry *ag = NULL;
+    int former = 0;
+    size_t j = act->t1;
+    while (j < doc->ntoks && (doc->toks[j].kind == KH_TK_POSS || is(&doc->toks[j], "FORMER"))) {
+        former |= is(&doc->toks[j], "FORMER");
+        j++;
+    }
+    const kh_match *m = j < doc->ntoks ? match_at(doc, j, KH_PH_AGENT) : NULL;
+    if (!m && act->t0 > 0) {
+        size_t k = act->t0;
+        if (k > 0 && (is(&doc->toks[k - 1], "IN") || is(&doc->toks[k - 1], "OF")))
+            k--;
+        if (k > 0 && doc->toks[k - 1].match >= 0 &&
+            doc->matches[doc->toks[k - 1].match].kind == KH_PH_AGENT)
+            m = &doc->matches[doc->toks[k - 1].match];
+    }
+    if (act->t0 > 0 && is(&doc->toks[act->t0 - 1], "FORMER"))
+        former = 1;
+    if (m) {
+        ag = &d->agents.v[d->phrases.v[m->phrase].entry];
+        if (m->t0 > 0 && is(&doc->toks[m->t0 - 1], "FORMER"))
+            former = 1;
+    }
+    const char *role = ag ? ag->role : NULL;
+    if (former)
+        role = "ELI";
+    if (!role)
+        return code;
+    size_t n1 = strlen(code), n2 = strlen(role);
+    for (size_t off = 0; off + n2 <= n1; off += 3)
+        if (!memcmp(code + off, role, n2))
+            return code;
+    char *c = kh__arena_alloc(&doc->arena, n1 + n2 + 1);
+    if (ag && ag->prefix && !former) {
+        memcpy(c, role, n2);
+        memcpy(c + n2, code, n1 + 1);
+    } else {
+        memcpy(c, code, n1);
+        memcpy(c + n1, role, n2 + 1);
+    }
+    return c;
+}
+
 /* Makes the code of the noun phrase [a, b): the most specific actor code, the last agent's
  * role added to a bare country code (TABARI agent composition), or the role alone. */
 static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, int32_t date,
@@ -313,7 +377,8 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                 }
                 /* Glue: up to three name-like or modifier words, then another core. */
                 size_t g = b;
-                while (g < t1 && g < b + 3) {
+                /* TABARI reads actors word by word: no glue ("Mordor et Arnor" is two). */
+                while (g < t1 && g < b + 3 && !doc->opts.tabari) {
                     const kh_token *w = &doc->toks[g];
                     if (w->kind != KH_TK_WORD || in_list(w, k_break) || match_at(doc, g, -1))
                         break;
@@ -755,6 +820,11 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
         }
         uint8_t person = 0, inferred = 0;
         np->code = np_code(d, doc, np->t0, np->t1, date, ref, &person, &inferred);
+        if (doc->opts.tabari && !np->pronoun && np->code) {
+            const char *tc = np_code_tabari(d, doc, np->t0, np->t1, date);
+            if (tc)
+                np->code = tc;
+        }
         np->person = person;
         np->inferred = inferred;
     }
