@@ -184,7 +184,8 @@ static int too_short(const kh_doc *doc, size_t s)
     const kh_sentence *se = &doc->sents[s];
     int n = 0;
     for (size_t i = se->t0; i < se->t1; i++)
-        n += doc->toks[i].kind != KH_TK_PUNCT || doc->toks[i].norm[0] == ',';
+        n += (doc->toks[i].kind != KH_TK_PUNCT && doc->toks[i].kind != KH_TK_POSS) ||
+             doc->toks[i].norm[0] == ',' || doc->toks[i].norm[0] == '"';
     return n < doc->opts.min_words;
 }
 

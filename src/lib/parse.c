@@ -845,8 +845,8 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
         }
     }
     /* "Thai and Cambodian troops", "Russian and Syrian warplanes": the role of the last
-     * member belongs to the bare nationalities before it. */
-    for (size_t k = 0; k + 1 < doc->nnps; k++) {
+     * member belongs to the bare nationalities before it (TABARI shares no agents). */
+    for (size_t k = 0; k + 1 < doc->nnps && !doc->opts.tabari; k++) {
         kh_np *np = &doc->nps[k];
         if (!np->code || strlen(np->code) != 3 || np->t1 - np->t0 != 1 || np->t1 >= doc->ntoks ||
             !(is(&doc->toks[np->t1], "AND") || is(&doc->toks[np->t1], ",")))
