@@ -553,13 +553,17 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
             v->aux = v->aux || (j > t0 && doc->toks[j - 1].match >= 0);
         /* "... and at least 5,000 others wounded,": a bare participle after a plain noun or
          * number, with no object after it, is passive. */
-        if (participle && !be && j > t0 && m->t1 <= t1) {
+        if (participle && !be && j > t0 && m->t1 <= t1 && !doc->opts.tabari) {
             const kh_token *pv = &doc->toks[j - 1];
             const kh_token *nx = m->t1 < t1 ? &doc->toks[m->t1] : NULL;
+            /* a number or a plural ("5,000 wounded", "others wounded"), not "the group
+             * claimed" or "militia vowed to" */
             int plain = (pv->kind == KH_TK_NUM ||
                          (pv->kind == KH_TK_WORD && (pv->flags & KH_TF_LOWER) && pv->match < 0 &&
-                          !in_list(pv, k_break)));
-            int no_object = !nx || nx->kind == KH_TK_PUNCT || in_list(nx, k_break);
+                          !in_list(pv, k_break) && pv->nlen > 3 && pv->norm[pv->nlen - 1] == 'S' &&
+                          pv->norm[pv->nlen - 2] != 'S'));
+            int no_object = !nx || (nx->kind == KH_TK_PUNCT) ||
+                            (in_list(nx, k_break) && !is(nx, "TO"));
             if (plain && no_object)
                 v->passive = 1;
         }
