@@ -492,6 +492,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     const kh_verb_entry *ve = &d->verbs.v[v->verb];
     mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, v->passive != 0, 0, {0}, 0};
     const kh_pattern *hit = NULL;
+    unsigned hit_len = 0;
     for (uint16_t i = 0; i < ve->npats; i++) {
         const kh_pattern *p = &d->pats.v[ve->pats + i];
         if (p->nreq) {
@@ -503,9 +504,25 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
             if (!any)
                 continue;
         }
-        if (try_pattern(&c, p)) {
+        if (hit && p->length <= hit_len)
+            break; /* sorted longest first: nothing longer is left */
+        mctx try = c;
+        if (try_pattern(&try, p)) {
+            /* TABARI 5.7.1: a match through alternatives counts only the letters it really
+             * matched; a longer pattern still wins over it. */
+            unsigned letters = 0;
+            for (int w = 0; w < try.nwords; w++)
+                letters += doc->toks[try.words[w]].nlen;
+            int has_alt = 0;
+            for (uint16_t k = 0; k < p->seq.n; k++) {
+                const kh_pelem *pe = &d->pelems.v[p->seq.elems + k];
+                has_alt |= pe->type == KH_PE_ALT && !d->alts.v[pe->arg].synset;
+            }
             hit = p;
-            break;
+            hit_len = has_alt && letters < p->length ? letters : p->length;
+            c = try;
+            if (!has_alt || hit_len >= p->length)
+                break;
         }
     }
     const char *code = hit ? hit->code : ve->code;

@@ -91,6 +91,7 @@ typedef struct kh_seq {
 typedef struct kh_altset {
     uint32_t seqs; /* index into dict->seqs */
     uint16_t n;
+    uint8_t synset; /* a &SYNSET, not a { | } in a pattern */
 } kh_altset;
 
 enum { KH_CODE_SUBORD = 1, KH_CODE_DOMINANT = 2, KH_CODE_DISCARD = 4, KH_CODE_COMPLEX = 8 };

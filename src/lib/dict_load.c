@@ -978,7 +978,7 @@ static kh_status load_verbs(loader *L, linereader *lr)
             while (e > p && isspace((unsigned char)e[-1]))
                 e--;
             if (*p == '&') {
-                kh_altset as = {(uint32_t)d->seqs.n, 0};
+                kh_altset as = {(uint32_t)d->seqs.n, 0, 1};
                 KH_VEC_PUSH(d->alts, as);
                 int ins;
                 kh_hash_slot *sl =
