@@ -548,7 +548,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     }
     /* A pattern that names words before the verb ("- &NEGATVAUXVRB * [904]": "didn't
      * clash") has read the negation itself. */
-    int negated = v->negated;
+    int negated = v->negated && !doc->opts.tabari; /* TABARI leaves negation to patterns */
     for (int w = 0; hit && negated && w < c.nwords; w++)
         if (c.words[w] < v->t0)
             negated = 0;
