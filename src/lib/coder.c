@@ -660,7 +660,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     /* A paired code [032:033] ("left for Gondor": a visit, and Gondor receives it) codes
      * the second event from the target back to the source. */
     const char *pair = hit ? hit->pair : ve->pair;
-    if (pair && tg >= 0 && !compound_self)
+    if (pair && tg >= 0)
         for (size_t b = 0; b < doc->nnps; b++) {
             if (doc->nps[b].group != tg || !doc->nps[b].code)
                 continue;

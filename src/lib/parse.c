@@ -546,6 +546,8 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         int irregular = ph->line != ve->line || ph->file != ve->file;
         int participle = irregular || (vt->nlen > 3 && (memcmp(vt->norm + vt->nlen - 2, "ED", 2) == 0 ||
                                                         memcmp(vt->norm + vt->nlen - 2, "EN", 2) == 0));
+        if (vt->nlen > 4 && memcmp(vt->norm + vt->nlen - 3, "ING", 3) == 0)
+            participle = 0; /* "is acting": a listed -ing form is no passive participle */
         v->participle = (uint8_t)(participle && !be);
         v->aux = (uint8_t)(j < i);
         /* A past form after a subject is finite ("after Russia attacked"), never a noun. */
