@@ -481,6 +481,80 @@ static int pseudo_np(kh_doc *doc, const kh_verbgroup *v, const char *code)
     return (int)doc->nnps++;
 }
 
+/* Do noun phrases a and b stand for different actors (code, or compound)? */
+static int differs(const kh_doc *doc, int a, int b)
+{
+    if (a < 0 || b < 0)
+        return 1;
+    const kh_np *x = &doc->nps[a], *y = &doc->nps[b];
+    return x->group != y->group && strcmp(x->code, y->code) != 0;
+}
+
+/* TABARI's source and target (docs/tabari-suite.md 5.11, manual 5.8 and 8.5): the source is
+ * the first actor of the clause (or the one carried from the clause before, or the default);
+ * the target the first differing actor after the verb, else the default (AFTER), else the
+ * nearest differing actor before the verb, else the compound source itself, else the
+ * default target when a default source exists. */
+static void tabari_actors(kh_doc *doc, const kh_verbgroup *v, const kh_clause *cl, int *src,
+                          int *tgt, int src_from_pattern)
+{
+    const kh_options *o = &doc->opts;
+    if (*src < 0) {
+        int first = -1;
+        for (size_t k = 0; k < doc->nnps && first < 0; k++) {
+            const kh_np *np = &doc->nps[k];
+            if (np->t0 >= cl->t0 && np->t0 < cl->t1 && np->code && differs(doc, (int)k, *tgt))
+                first = (int)k;
+        }
+        /* Does the clause begin with that actor ("and" and articles before it aside)? */
+        size_t b = cl->t0;
+        while (b < cl->t1 && (!strcmp(doc->toks[b].norm, "AND") || !strcmp(doc->toks[b].norm, "BUT") ||
+                              !strcmp(doc->toks[b].norm, "OR") || !strcmp(doc->toks[b].norm, "NOR") ||
+                              !strcmp(doc->toks[b].norm, "THE") || !strcmp(doc->toks[b].norm, "A")))
+            b++;
+        int begins = first >= 0 && doc->nps[first].t0 == b;
+        if (!begins && doc->carry_source >= 0)
+            *src = doc->carry_source; /* carried from the clause before */
+        else if (first >= 0 && doc->nps[first].t0 >= v->t1 && o->default_source[0] &&
+                 o->default_source_prior)
+            *src = pseudo_np(doc, v, o->default_source);
+        else if (first >= 0)
+            *src = first;
+        else if (o->default_source[0])
+            *src = pseudo_np(doc, v, o->default_source);
+    }
+    (void)src_from_pattern;
+    if (*src >= 0)
+        doc->carry_source = *src;
+    if (*tgt >= 0)
+        return;
+    for (size_t k = 0; k < doc->nnps && *tgt < 0; k++) {
+        const kh_np *np = &doc->nps[k];
+        if (np->t0 >= v->t1 && np->t0 < cl->t1 && np->code && differs(doc, (int)k, *src))
+            *tgt = (int)k;
+    }
+    if (*tgt >= 0)
+        return;
+    if (o->default_target[0] && o->default_target_after) {
+        *tgt = pseudo_np(doc, v, o->default_target);
+        return;
+    }
+    for (size_t k = doc->nnps; k-- > 0 && *tgt < 0;) {
+        const kh_np *np = &doc->nps[k];
+        if (np->t1 <= v->t0 && np->t0 >= cl->t0 && np->code && differs(doc, (int)k, *src))
+            *tgt = (int)k;
+    }
+    if (*tgt >= 0 || *src < 0)
+        return;
+    int members = 0;
+    for (size_t k = 0; k < doc->nnps; k++)
+        members += doc->nps[k].group == doc->nps[*src].group;
+    if (members > 1)
+        *tgt = *src;
+    else if (o->default_source[0] && o->default_target[0])
+        *tgt = pseudo_np(doc, v, o->default_target);
+}
+
 /* Codes verb group v of clause c. Returns 1 if it ends the clause (an event, a negation or
  * a verb with a code but no source), 0 to go on to the next verb. */
 static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *subord_only,
@@ -564,44 +638,48 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     if (c.comp >= 0) {
         src = tgt = c.comp;
     }
-    if (v->passive && src < 0) {
-        src = by_agent(doc, v->t1, cl->t1);
-        if (tgt < 0)
-            tgt = subject_of(doc, v->clause, v->t0, 0);
-    }
-    if (!v->passive && src < 0) {
-        src = subject_of(doc, v->clause, v->t0, 0);
-        /* A noun carries an event only with its own actor: "Putin's call", "Turkish
-         * shelling", not "received support of some countries". */
-        const char *pp = v->t0 > 0 ? doc->toks[v->t0 - 1].norm : "";
-        int posspro = !strcmp(pp, "THEIR") || !strcmp(pp, "HIS") || !strcmp(pp, "HER") ||
-                      !strcmp(pp, "ITS") || !strcmp(pp, "OUR");
-        if (nominal && !posspro && !doc->opts.tabari && src >= 0 && doc->nps[src].t1 != v->t0) {
-            int k = -1;
-            for (size_t j = 0; j < doc->nnps; j++)
-                if (doc->nps[j].t1 == v->t0 && doc->nps[j].code)
-                    k = (int)j;
-            src = k;
-        }
-    }
-    /* A report verb's object is what was said, not a target. */
-    if (!v->passive && tgt < 0 && (!(flags & KH_CODE_SUBORD) || doc->opts.tabari))
-        tgt = object_of(doc, v->t1, cl->t1, src >= 0 ? doc->nps[src].code : NULL, hit ? &c : NULL);
-    /* TABARI 5.8: else the first actor before the verb with another code than the source. */
     const kh_options *o = &doc->opts;
-    int after = object_of(doc, v->t1, cl->t1, NULL, NULL) >= 0;
-    if (o->tabari && !v->passive && tgt < 0 && src >= 0 &&
-        !(o->default_target[0] && o->default_target_after && !after))
-        tgt = object_of(doc, cl->t0, v->t0, doc->nps[src].code, NULL);
-    /* TABARI 8.5: default codes where the searches found no actor (PRIOR: no actor before
-     * the verb; AFTER: none after it). */
-    if (o->tabari && o->default_source[0]) {
-        int prior = subject_of(doc, v->clause, v->t0, 0) >= 0;
-        if (src < 0 || (o->default_source_prior && !prior))
-            src = pseudo_np(doc, v, o->default_source);
+    if (o->tabari && !v->passive) {
+        tabari_actors(doc, v, cl, &src, &tgt, c.src >= 0);
+    } else {
+        if (v->passive && src < 0) {
+            src = by_agent(doc, v->t1, cl->t1);
+            if (tgt < 0)
+                tgt = subject_of(doc, v->clause, v->t0, 0);
+        }
+        if (!v->passive && src < 0) {
+            src = subject_of(doc, v->clause, v->t0, 0);
+            /* A noun carries an event only with its own actor: "Putin's call", "Turkish
+             * shelling", not "received support of some countries". */
+            const char *pp = v->t0 > 0 ? doc->toks[v->t0 - 1].norm : "";
+            int posspro = !strcmp(pp, "THEIR") || !strcmp(pp, "HIS") || !strcmp(pp, "HER") ||
+                          !strcmp(pp, "ITS") || !strcmp(pp, "OUR");
+            if (nominal && !posspro && !doc->opts.tabari && src >= 0 && doc->nps[src].t1 != v->t0) {
+                int k = -1;
+                for (size_t j = 0; j < doc->nnps; j++)
+                    if (doc->nps[j].t1 == v->t0 && doc->nps[j].code)
+                        k = (int)j;
+                src = k;
+            }
+        }
+        /* A report verb's object is what was said, not a target. */
+        if (!v->passive && tgt < 0 && (!(flags & KH_CODE_SUBORD) || doc->opts.tabari))
+            tgt = object_of(doc, v->t1, cl->t1, src >= 0 ? doc->nps[src].code : NULL, hit ? &c : NULL);
+        /* TABARI 5.8: else the first actor before the verb with another code than the source. */
+        int after = object_of(doc, v->t1, cl->t1, NULL, NULL) >= 0;
+        if (o->tabari && !v->passive && tgt < 0 && src >= 0 &&
+            !(o->default_target[0] && o->default_target_after && !after))
+            tgt = object_of(doc, cl->t0, v->t0, doc->nps[src].code, NULL);
+        /* TABARI 8.5: default codes where the searches found no actor (PRIOR: no actor before
+         * the verb; AFTER: none after it). */
+        if (o->tabari && o->default_source[0]) {
+            int prior = subject_of(doc, v->clause, v->t0, 0) >= 0;
+            if (src < 0 || (o->default_source_prior && !prior))
+                src = pseudo_np(doc, v, o->default_source);
+        }
+        if (o->tabari && o->default_target[0] && (tgt < 0 || (o->default_target_after && !after)))
+            tgt = pseudo_np(doc, v, o->default_target);
     }
-    if (o->tabari && o->default_target[0] && (tgt < 0 || (o->default_target_after && !after)))
-        tgt = pseudo_np(doc, v, o->default_target);
     if (ex) {
         fputs("    source ", ex);
         print_np(ex, doc, src);
@@ -709,6 +787,7 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
     size_t first_event = doc->nevents;
     int subord_only = 1;
     /* A word coded ### (discard) or +++ (too complex) keeps the sentence from coding. */
+    doc->carry_source = -1;
     doc->skip_sentence = kh__sentence_special(d, doc, s);
     if (doc->skip_sentence) {
         if (ex)

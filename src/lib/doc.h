@@ -99,6 +99,7 @@ struct kh_doc {
     kh_options opts;
     int all_caps; /* no lower-case letter in the text */
     int skip_sentence; /* 1: a ### code was met in the sentence being coded, 2: a +++ */
+    int carry_source;  /* TABARI: the source carried from clause to clause (-1 none) */
     char *text;
     size_t len, bad_utf8, first_bad;
     size_t mojibake; /* characters repaired from double-encoded UTF-8 */
