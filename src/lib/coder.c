@@ -190,14 +190,22 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
     if (c->passive && c->verb_seen && c->after_verb == 0 && !adj && pos == c->v1 &&
         e->type != KH_PE_VERB) {
         mstack st2 = st;
-        st2.f[st2.depth - 1].k--; /* retry this element from the clause start */
+        st2.f[st2.depth - 1].k--; /* this element again */
         c->after_verb = 1;
-        c->passive = 0;
-        int ok = m_before(c, st2, pos);
-        c->passive = 1;
+        /* TABARI tries the pattern as written first ("+ HAVE BEEN * $"); khaldun's own
+         * patterns are active, so the object is looked for before the verb first. */
+        int ok = 0;
+        if (c->doc->opts.tabari)
+            ok = m(c, st2, pos, adj_next);
+        if (!ok) {
+            c->passive = 0;
+            ok = m_before(c, st2, pos);
+            c->passive = 1;
+        }
+        if (!ok && !c->doc->opts.tabari)
+            ok = m(c, st2, pos, adj_next);
         c->after_verb = 0;
-        if (ok)
-            return 1;
+        return ok;
     }
     switch (e->type) {
     case KH_PE_VERB:

@@ -144,9 +144,12 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
         /* A blank in the phrase lets up to three words stand between (not punctuation). */
         size_t lim = (k && pw->gap) ? pos + 4 : pos + 1;
         while (q < end && q < lim && !tok_matches(doc, &doc->toks[q], pw->word, pw->mode)) {
-            if (doc->toks[q].kind == KH_TK_PUNCT)
+            /* Quotes may stand in the gap (Al "The Weasel" Gore), other punctuation not. */
+            if (doc->toks[q].kind == KH_TK_PUNCT && strcmp(doc->toks[q].norm, "\""))
                 return 0;
             q++;
+            if (doc->toks[q - 1].kind == KH_TK_PUNCT)
+                lim++;
         }
         if (q >= end || q >= lim)
             return 0;
