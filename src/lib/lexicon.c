@@ -133,7 +133,7 @@ int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode)
 /* Length in tokens of phrase ph matched at token i (within [i, end)), or 0. The
  * possessive token does not break a phrase's last word ("Haftar's"): it stays outside. */
 static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph, size_t i,
-                        size_t end)
+                        size_t end, uint32_t *at)
 {
     if (i + ph->n > end)
         return 0;
@@ -141,8 +141,9 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
     for (uint16_t k = 0; k < ph->n; k++) {
         const kh_pword *pw = &d->pwords.v[ph->words + k];
         size_t q = pos;
-        /* A blank in the phrase lets up to three words stand between (not punctuation). */
-        size_t lim = (k && pw->gap) ? pos + 4 : pos + 1;
+        /* A blank in the phrase lets other words stand between, not punctuation: up to three
+         * (TABARI: any number, "DURTHANG ORC" over "should be set up in areas ... rebel"). */
+        size_t lim = (k && pw->gap) ? (doc->opts.tabari ? end : pos + 4) : pos + 1;
         while (q < end && q < lim && !tok_matches(doc, &doc->toks[q], pw->word, pw->mode)) {
             /* Quotes may stand in the gap (Al "The Weasel" Gore), other punctuation not. */
             if (doc->toks[q].kind == KH_TK_PUNCT && strcmp(doc->toks[q].norm, "\""))
@@ -153,6 +154,8 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
         }
         if (q >= end || q >= lim)
             return 0;
+        if (at && k < 32)
+            at[k] = (uint32_t)q;
         pos = q + 1;
     }
     return pos - i;
@@ -168,15 +171,20 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
             continue;
         for (size_t i = se->t0; i < se->t1;) {
             const kh_token *t = &doc->toks[i];
+            if (t->match == -2) { /* a word of a phrase that stood apart ("DURTHANG ... ORC") */
+                i++;
+                continue;
+            }
             size_t best = 0, verblen = 0;
             uint32_t bestph = 0, verbph = 0;
+            uint32_t at[32], bestat[32];
             for (uint8_t c = 0; c < t->ncand; c++) {
                 uint32_t w = doc->cands[t->cand + c].word;
                 for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
                     const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
                     if (ph->n < best && ph->n < verblen)
                         break; /* sorted longest first */
-                    size_t len = phrase_at(d, doc, ph, i, se->t1);
+                    size_t len = phrase_at(d, doc, ph, i, se->t1, at);
                     if (!len)
                         continue;
                     if (ph->kind == KH_PH_VERB && len > verblen) {
@@ -186,6 +194,7 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                     if (len > best || (len == best && ph->kind < d->phrases.v[bestph].kind)) {
                         best = len;
                         bestph = d->first_idx[k];
+                        memcpy(bestat, at, sizeof at);
                     }
                 }
             }
@@ -206,14 +215,23 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
             }
             KH_GROW(doc, doc->matches, doc->nmatches, cap, kh_match);
             kh_match *m = &doc->matches[doc->nmatches];
+            /* A phrase whose words stand apart covers its first run of words; the later
+             * words are taken (-2) and the words between keep their own roles. */
+            const kh_phrase *bph = &d->phrases.v[bestph];
+            size_t run = 1;
+            while (run < bph->n && run < 32 && bestat[run] == bestat[run - 1] + 1)
+                run++;
+            size_t cover = run >= bph->n ? best : bestat[run - 1] + 1 - i;
             m->t0 = (uint32_t)i;
-            m->t1 = (uint32_t)(i + best);
-            m->kind = d->phrases.v[bestph].kind;
+            m->t1 = (uint32_t)(i + cover);
+            m->kind = bph->kind;
             m->phrase = bestph;
-            for (size_t k = i; k < i + best; k++)
+            for (size_t k = i; k < i + cover; k++)
                 doc->toks[k].match = (int32_t)doc->nmatches;
+            for (size_t k = run; k < bph->n && k < 32; k++)
+                doc->toks[bestat[k]].match = -2;
             doc->nmatches++;
-            i += best;
+            i += cover;
         }
     }
 }
