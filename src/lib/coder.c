@@ -647,8 +647,25 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         src = tgt = c.comp;
     }
     const kh_options *o = &doc->opts;
-    if (o->tabari && !v->passive) {
+    if (o->tabari) {
+        int by_rules = src < 0 && tgt < 0;
         tabari_actors(doc, v, cl, &src, &tgt, c.src >= 0);
+        /* TABARI 7.9 as its code does it: swap only when both actors came from the default
+         * rules, BY stands 1-3 words after the verb and WAS, WERE or BEEN 1-2 words before. */
+        if (by_rules && src >= 0 && tgt >= 0) {
+            int by = 0, aux = 0;
+            for (size_t k = v->t1; k < v->t1 + 3 && k < cl->t1; k++)
+                by |= !strcmp(doc->toks[k].norm, "BY");
+            for (size_t k = v->t0; k > cl->t0 && k + 1 >= v->t0; k--) {
+                const char *w = doc->toks[k - 1].norm;
+                aux |= !strcmp(w, "WAS") || !strcmp(w, "WERE") || !strcmp(w, "BEEN");
+            }
+            if (by && aux) {
+                int t = src;
+                src = tgt;
+                tgt = t;
+            }
+        }
     } else {
         if (v->passive && src < 0) {
             src = by_agent(doc, v->t1, cl->t1);

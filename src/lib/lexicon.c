@@ -230,6 +230,10 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                 doc->toks[k].match = (int32_t)doc->nmatches;
             for (size_t k = run; k < bph->n && k < 32; k++)
                 doc->toks[bestat[k]].match = -2;
+            /* The words between stay free but lie inside the phrase: no clause ends there. */
+            if (run < bph->n)
+                for (size_t k = i + cover; k < bestat[bph->n - 1]; k++)
+                    doc->toks[k].flags |= KH_TF_INSIDE;
             doc->nmatches++;
             i += cover;
         }

@@ -699,7 +699,7 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
              * two words of the <NOUN>/<ADJECTIVE> lists ("sheep and evil awful goats"). */
             if (!(is(t, "AND") || is(t, "BUT") || is(t, "OR") || is(t, "NOR")) || i == t0 ||
                 i + 2 >= t1 || (t->flags & KH_TF_NULLED) || joins_compound(doc, i) ||
-                match_at(doc, i, -1)) /* inside a phrase: "DURTHANG ORC" over "and an" */
+                match_at(doc, i, -1) || (t->flags & KH_TF_INSIDE)) /* "DURTHANG [and an] ORC" */
                 continue;
             size_t nx = i + 1;
             while (nx < t1 && match_at(doc, nx, KH_PH_NULL) && nx + 1 < t1 &&
