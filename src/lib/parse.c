@@ -464,27 +464,44 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
 /* Groups "A and B", "A, B and C", "A or B" into compounds. */
 static void find_compounds(kh_doc *doc)
 {
+    /* conj[k]: how phrase k joined the one before: 0 not, 1 by a comma only, 2 by a conjunction */
+    uint8_t *conj = kh__arena_zalloc(&doc->arena, doc->nnps + 1);
     for (size_t k = 1; k < doc->nnps; k++) {
         kh_np *x = &doc->nps[k - 1], *y = &doc->nps[k];
         size_t g = x->t1;
-        int joined = 0;
+        int comma = 0, cj = 0;
         while (g < y->t0) {
             const kh_token *t = &doc->toks[g];
-            /* Adjectives of the dictionaries' <ADJECTIVE> lists ("the evil awful Gondor")
-             * stand in a compound's gaps too. */
-            if (is(t, "AND") || is(t, "OR") || is(t, "NOR") || is(t, ",") || in_list(t, k_det) ||
+            /* Articles and the adjectives of the dictionaries' <ADJECTIVE> lists ("the evil
+             * awful Gondor") may stand in the gap; "that" may not ("Mordor, that Calimehtar"). */
+            if (is(t, "AND") || is(t, "OR") || is(t, "NOR") || is(t, ",") || is(t, "THE") ||
+                is(t, "A") || is(t, "AN") ||
                 (t->match >= 0 && doc->matches[t->match].kind == KH_PH_NULL)) {
-                joined |= is(t, "AND") || is(t, "OR") || is(t, "NOR") || is(t, ",");
+                cj |= is(t, "AND") || is(t, "OR") || is(t, "NOR");
+                comma |= is(t, ",");
                 g++;
                 continue;
             }
             break;
         }
-        if (g != y->t0 || !joined || (y->location && !x->location) ||
+        if (g != y->t0 || !(comma || cj) || (y->location && !x->location) ||
             (y->pronoun && !x->pronoun && in_list(&doc->toks[y->t0], k_subjpro)))
             continue;
         y->group = x->group;
         y->location = x->location; /* "at Osgiliath and Eriador": both places */
+        conj[k] = cj ? 2 : 1;
+    }
+    /* A list joined by commas alone is no compound: "A, B and C" is, but the last member must
+     * come after a conjunction ("Ithilen and Dagolath, the Osgiliath newspaper" is not). */
+    for (size_t k = doc->nnps; k-- > 1;) {
+        if (conj[k] != 1)
+            continue;
+        int more = 0; /* a later member joined by a conjunction? */
+        for (size_t j = k + 1; j < doc->nnps && doc->nps[j].group == doc->nps[k].group; j++)
+            more |= conj[j] == 2;
+        if (!more)
+            for (size_t j = k; j < doc->nnps && conj[j] && doc->nps[j].group == doc->nps[k - 1].group; j++)
+                doc->nps[j].group = (int32_t)k;
     }
 }
 
