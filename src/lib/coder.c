@@ -46,6 +46,7 @@ typedef struct mctx {
     int verb_seen;
     int src, tgt, comp; /* NP indexes, -1 */
     int passive;        /* passive voice: the first element after '*' may stand before it */
+    int in_synset;      /* the next word is a synset member's first */
     int after_verb;     /* elements matched since the verb */
     uint32_t words[32]; /* tokens the pattern's words matched: not actors */
     int nwords;
@@ -216,9 +217,15 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
             return 1;
         c->verb_seen = 0;
         return 0;
-    case KH_PE_WORD:
+    case KH_PE_WORD: {
+        /* TABARI: pattern words take no regular endings ("RESOLUTION_" is not RESOLUTIONS),
+         * and a synset member's first word must match exactly. */
+        int mode = e->mode;
+        if (c->doc->opts.tabari && (mode == KH_WM_ENDINGS || (adj_next && c->in_synset)))
+            mode = KH_WM_EXACT;
+        c->in_synset = 0;
         for (size_t q = pos; q < hi; q++) {
-            if (kh__tok_is_word(c->doc, q, e->arg, e->mode) && m(c, st, q + 1, 0)) {
+            if (kh__tok_is_word(c->doc, q, e->arg, mode) && m(c, st, q + 1, 0)) {
                 if (c->nwords < 32)
                     c->words[c->nwords++] = (uint32_t)q;
                 return 1;
@@ -227,6 +234,7 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
                 break;
         }
         return 0;
+    }
     case KH_PE_SOURCE:
     case KH_PE_TARGET:
     case KH_PE_COMPOUND:
@@ -280,8 +288,10 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
                 const kh_seq *s = &c->d->seqs.v[a->seqs + j];
                 mstack st2 = st;
                 st2.f[st2.depth++] = (mframe){s->elems, s->n, 0};
+                c->in_synset = a->synset;
                 if (m(c, st2, q, 1))
                     return 1;
+                c->in_synset = 0;
             }
             if (adj)
                 break;
@@ -572,7 +582,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     const kh_verbgroup *v = &doc->vgs[vi];
     const kh_clause *cl = &doc->clauses[v->clause];
     const kh_verb_entry *ve = &d->verbs.v[v->verb];
-    mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, v->passive != 0, 0, {0}, 0};
+    mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, v->passive != 0, 0, 0, {0}, 0};
     const kh_pattern *hit = NULL;
     unsigned hit_len = 0;
     for (uint16_t i = 0; i < ve->npats; i++) {
