@@ -51,6 +51,10 @@ static int cls(const unsigned char *p, size_t left, size_t *len, int32_t *cpo)
             return 'w';
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
             return 's';
+        /* A control character inside a word stays in it (the word then matches nothing),
+         * as TABARI reads it: junk bytes do not make new words. */
+        if (c < 0x20 || c == 0x7f)
+            return 'w';
         return 'p';
     }
     int32_t cp;
