@@ -559,8 +559,13 @@ static void tabari_actors(kh_doc *doc, const kh_verbgroup *v, const kh_clause *c
     }
     for (size_t k = doc->nnps; k-- > 0 && *tgt < 0;) {
         const kh_np *np = &doc->nps[k];
-        if (np->t1 <= v->t0 && np->t0 >= cl->t0 && np->code && differs(doc, (int)k, *src))
-            *tgt = (int)k;
+        if (np->t1 <= v->t0 && np->t0 >= cl->t0 && np->code && differs(doc, (int)k, *src)) {
+            /* found looking back: that actor alone, not its compound (DEBUG-17) */
+            KH_GROW(doc, doc->nps, doc->nnps, doc->capnps, kh_np);
+            doc->nps[doc->nnps] = doc->nps[k];
+            doc->nps[doc->nnps].group = (int32_t)doc->nnps;
+            *tgt = (int)doc->nnps++;
+        }
     }
     if (*tgt >= 0 || *src < 0)
         return;
