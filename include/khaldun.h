@@ -149,6 +149,7 @@ typedef struct kh_event {
     int pattern_line;
     int passive, compound; /* how it was found, for explain and tests */
     int subordinate;       /* from a subordinate code (a report verb: TABARI 6.6.1) */
+    int dominant;          /* from a dominant code [xxx!] (TABARI 6.6.2) */
 } kh_event;
 
 typedef struct kh_code_stats {

@@ -786,6 +786,9 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
                 if (doc->nps[a].group == sg && doc->nps[a].code)
                     emit(doc, se, s, &doc->nps[b], &doc->nps[a], pair, v, file, line, 0);
         }
+    if (flags & KH_CODE_DOMINANT)
+        for (size_t i = before; i < doc->nevents; i++)
+            doc->events[i].dominant = 1;
     if (doc->nevents > before && (flags & KH_CODE_SUBORD)) {
         for (size_t i = before; i < doc->nevents; i++)
             doc->events[i].subordinate = 1;
@@ -894,11 +897,15 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
         if (doc->opts.code_by == 1 && !subord_only)
             break;
     }
-    /* Subordinate events go when the sentence has any other (TABARI 6.6.1). */
+    /* Subordinate events go when the sentence has any other (TABARI 6.6.1); a dominant
+     * event leaves only the dominant ones (6.6.2). */
+    int dominant = 0;
+    for (size_t i = first_event; i < doc->nevents; i++)
+        dominant |= doc->events[i].dominant;
     size_t o = first_event;
     for (size_t i = first_event; i < doc->nevents; i++) {
         kh_event *e = &doc->events[i];
-        if (e->subordinate && !subord_only)
+        if ((e->subordinate && !subord_only) || (dominant && !e->dominant))
             continue;
         doc->events[o++] = *e;
     }
