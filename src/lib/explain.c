@@ -58,6 +58,13 @@ kh_status kh_explain(FILE *o, const kh_dict *d, kh_doc *doc)
             fprintf(o, "\"%s%s%s\n", np->pronoun ? " pronoun" : "", np->location ? " place" : "",
                     np->group != (int32_t)k ? " (compound)" : "");
         }
+        for (size_t k = 0; k < doc->nvgs; k++) {
+            const kh_verbgroup *v = &doc->vgs[k];
+            fputs(" verb \"", o);
+            span(o, doc, v->t0, v->t1);
+            fprintf(o, "\" in clause %u%s%s\n", v->clause + 1, v->passive ? " passive" : "",
+                    v->negated ? " negated" : "");
+        }
         kh__code_sentence(d, doc, s, o);
         for (size_t e = before; e < doc->nevents; e++) {
             const kh_event *ev = &doc->events[e];

@@ -608,6 +608,8 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0);
 int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0)
 {
+    if (doc->opts.tabari)
+        return 0; /* TABARI's nouns are marked in find_verbs (a, an, the; capitals) */
     /* "operation", "rejection", "deployment": a verb stem with a noun's ending. */
     const kh_token *vt = &doc->toks[v->t1 - 1];
     static const char *const k_nounsuf[] = {"TION", "SION", "MENT", "ANCE", "ENCE", NULL};
