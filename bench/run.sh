@@ -39,3 +39,16 @@ for name in muc4 toi2002; do
 done
 t0=$(date +%s.%N); "$K" dict check > /dev/null; t1=$(date +%s.%N)
 awk -v t0="$t0" -v t1="$t1" 'BEGIN { printf "dictionary load (shipped set, text): %.0f ms\n", (t1 - t0) * 1000 }'
+# The field's big dictionaries: TABARI's CAMEO master verbs with the Phoenix actors and agents.
+S="$SHARED/refdata"
+if [ -f "$S/tabari/CAMEO.091003.master.verbs" ] && [ -x /usr/bin/time ]; then
+  /usr/bin/time -f "%e %M" -o "$B/bench/load.time" "$K" dict check "$S/tabari/CAMEO.091003.master.verbs" \
+    --add-dict "$S/phoenix/Phoenix.Countries.actors.txt" --add-dict "$S/phoenix/Phoenix.International.actors.txt" \
+    --add-dict "$S/phoenix/Phoenix.MilNonState.actors.txt" --add-dict "$S/phoenix/Phoenix.agents.txt" > "$B/bench/load.out" 2>/dev/null
+  tail -n 1 "$B/bench/load.time" | awk '{ printf "dictionary load (CAMEO master verbs + Phoenix actors and agents, text): %.0f ms, %.1f MB peak\n", $1 * 1000, $2 / 1024 }'
+  grep -E '^(actors|agents|verbs)' "$B/bench/load.out" | sed 's/^/  /'
+fi
+if [ -f "$S/tabari/Validate.project" ]; then
+  t0=$(date +%s.%N); "$K" validate "$S/tabari/Validate.project" > "$B/bench/validate.out" 2>&1; t1=$(date +%s.%N)
+  awk -v t0="$t0" -v t1="$t1" -v r="$(tail -n 1 "$B/bench/validate.out")" 'BEGIN { printf "TABARI validation suite: %s in %.0f ms\n", r, (t1 - t0) * 1000 }'
+fi

@@ -165,9 +165,16 @@ static kh_dict *load_dict(const opts *o)
     kh_dict *d = kh_dict_new();
     kh_diag g;
     kh_status st = is_dir(dir) ? kh_dict_load_dir(d, dir, &g) : kh_dict_load_file(d, dir, &g);
-    for (int i = 0; !st && i < o->nadd; i++)
-        st = is_dir(o->add[i]) ? kh_dict_load_dir(d, o->add[i], &g)
-                               : kh_dict_load_file(d, o->add[i], &g);
+    /* Lines with syntax errors are reported below; only a missing file stops loading. */
+    for (int i = 0; (!st || st == KH_SYNTAX) && i < o->nadd; i++) {
+        kh_diag g2;
+        kh_status s2 = is_dir(o->add[i]) ? kh_dict_load_dir(d, o->add[i], &g2)
+                                         : kh_dict_load_file(d, o->add[i], &g2);
+        if (s2 && (!st || s2 != KH_SYNTAX)) {
+            st = s2;
+            g = g2;
+        }
+    }
     for (size_t i = 0; i < kh_dict_ndiags(d); i++) {
         fputs("khaldun: ", stderr);
         kh_diag_print(kh_dict_diag(d, i), stderr);
