@@ -83,12 +83,13 @@ typedef struct kh_dict kh_dict;
 typedef struct kh_dict_stats {
     size_t files, words, actors, actor_phrases, agents, agent_phrases;
     size_t verbs, verb_forms, patterns, synsets, null_phrases;
+    size_t issue_categories, issue_phrases;
 } kh_dict_stats;
 
 /* A new, empty dictionary set; NULL when out of memory. */
 KH_API kh_dict *kh_dict_new(void);
-/* Loads one file; its kind comes from its name (.actors, .agents, .verbs, with or without
- * .txt). A syntax error is reported as file:line:column: what was expected. */
+/* Loads one file; its kind comes from its name (.actors, .agents, .verbs, .issues, with or
+ * without .txt). A syntax error is reported as file:line:column: what was expected. */
 KH_API kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag);
 /* A line with a syntax error is reported and skipped; loading goes on with the rest and
  * the function returns KH_SYNTAX, diag holding the first error. kh_dict_diag() lists the
@@ -135,6 +136,11 @@ typedef struct kh_actor {
     int inferred; /* the country came from the story, not the phrase ("the army") */
 } kh_actor;
 
+/* An issue found in an event's sentence (TABARI ISSUES, Phoenix issue coding). */
+typedef struct kh_issue {
+    const char *category, *code;
+} kh_issue;
+
 typedef struct kh_event {
     int sentence;         /* 1-based sentence number in the story */
     kh_actor source, target;
@@ -150,6 +156,8 @@ typedef struct kh_event {
     int passive, compound; /* how it was found, for explain and tests */
     int subordinate;       /* from a subordinate code (a report verb: TABARI 6.6.1) */
     int dominant;          /* from a dominant code [xxx!] (TABARI 6.6.2) */
+    const kh_issue *issues; /* the issues of its sentence, when issue files are loaded */
+    size_t nissues;
 } kh_event;
 
 typedef struct kh_code_stats {

@@ -274,6 +274,47 @@ static void test_coder(void)
     kh_dict_free(d);
 }
 
+static void test_issues(void)
+{
+    CASE("issues: categories, ALL, NUMERIC, DEFAULT, blocks");
+    kh_dict *d = mini();
+    kh_dict_free(d);
+    d = kh_dict_new();
+    kh_diag g;
+    const char *f[] = {"tests/data/mini.actors", "tests/data/mini.agents", "tests/data/mini.verbs",
+                       "tests/issues/sample.issues"};
+    for (int i = 0; i < 4; i++)
+        CHECK(kh_dict_load_file(d, f[i], &g) == KH_OK);
+    kh_dict_freeze(d);
+    const char *s = "Egypt attacked Turkey, killing 12 civilians, and Turkey rejected a cease-fire "
+                    "and a truce.";
+    kh_doc *doc = kh_doc_new("t", "2020-01-10", s, strlen(s));
+    kh_code(d, doc);
+    CHECK(kh_doc_nevents(doc) >= 1);
+    const kh_event *e = kh_doc_event(doc, 0);
+    char got[256] = "";
+    for (size_t i = 0; e && i < e->nissues; i++) {
+        size_t l = strlen(got);
+        snprintf(got + l, sizeof got - l, "%s%s:%s", i ? " " : "", e->issues[i].category,
+                 e->issues[i].code);
+    }
+    CHECK_STR(got, "CASUALTIES:12 CEASEFIRE:TRUCE AID:NONE");
+    kh_doc_free(doc);
+    s = "Egypt attacked Turkey during truce talks and sent food aid.";
+    doc = kh_doc_new("t", "2020-01-10", s, strlen(s));
+    kh_code(d, doc);
+    e = kh_doc_event(doc, 0);
+    got[0] = 0;
+    for (size_t i = 0; e && i < e->nissues; i++) {
+        size_t l = strlen(got);
+        snprintf(got + l, sizeof got - l, "%s%s:%s", i ? " " : "", e->issues[i].category,
+                 e->issues[i].code);
+    }
+    CHECK_STR(got, "AID:AID");
+    kh_doc_free(doc);
+    kh_dict_free(d);
+}
+
 static void test_writer(void)
 {
     CASE("JSON Lines output parses and keeps offsets");
@@ -442,6 +483,7 @@ int main(void)
     test_dict();
     test_coder();
     test_writer();
+    test_issues();
     test_cameo();
     test_reader();
     return h_done();

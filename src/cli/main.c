@@ -336,9 +336,10 @@ static int cmd_dict(int argc, char **argv)
     kh_dict_stats s;
     kh_dict_stats_get(d, &s);
     printf("files %zu\nwords %zu\nactors %zu (%zu phrases)\nagents %zu (%zu phrases)\n"
-           "verbs %zu (%zu forms), %zu patterns, %zu synsets\nnull phrases %zu\n",
+           "verbs %zu (%zu forms), %zu patterns, %zu synsets\nnull phrases %zu\n"
+           "issues %zu categories, %zu phrases\n",
            s.files, s.words, s.actors, s.actor_phrases, s.agents, s.agent_phrases, s.verbs,
-           s.verb_forms, s.patterns, s.synsets, s.null_phrases);
+           s.verb_forms, s.patterns, s.synsets, s.null_phrases, s.issue_categories, s.issue_phrases);
     if (strcmp(argv[0], "check") == 0)
         printf(g_dict_errors ? "%zu errors\n" : "ok\n", kh_dict_nerrors(d));
     kh_dict_free(d);

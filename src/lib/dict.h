@@ -26,7 +26,7 @@ static inline int kh__mode_accepts(int mode, int how)
 
 /* Kinds of phrase in the lexicon. The order is the tie-break between equally long
  * matches: a null phrase hides the others, an actor beats an agent, an agent a verb. */
-enum { KH_PH_NULL = 0, KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB, KH_PH__COUNT };
+enum { KH_PH_NULL = 0, KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB, KH_PH_ISSUE, KH_PH__COUNT };
 
 typedef struct kh_pword {
     uint32_t word;
@@ -108,6 +108,19 @@ typedef struct kh_pattern {
     uint32_t line;
 } kh_pattern;
 
+/* Issues (TABARI chapter 9, Phoenix issue coding): phrases in categories. */
+typedef struct kh_issue_cat {
+    const char *name;
+    uint8_t all;     /* TYPE="ALL": every code found; else the first */
+    uint8_t numeric; /* TYPE="NUMERIC": the number before the phrase, else its code */
+    const char *dflt;
+} kh_issue_cat;
+
+typedef struct kh_issue_entry {
+    uint32_t cat;
+    const char *code; /* NULL: a phrase that blocks ("~a head start") */
+} kh_issue_entry;
+
 typedef struct kh_pending_pat {
     uint32_t verb;
     kh_pattern p;
@@ -151,6 +164,8 @@ struct kh_dict {
     kh_hash synsets;     /* "&NAME" -> altset index */
     kh_hash verbroots;   /* root name -> verb index, to merge blocks of one root */
     kh_hash countries;   /* three-letter codes that actor entries use alone (LBY, TUR) */
+    KH_VEC(kh_issue_cat) icats;
+    KH_VEC(kh_issue_entry) issues;
     KH_VEC(const char *) files;
     KH_VEC(kh_diag) diags; /* the first syntax errors, each a skipped line */
     size_t nerrors;        /* all of them */

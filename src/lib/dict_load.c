@@ -113,6 +113,8 @@ void kh_dict_free(kh_dict *d)
     free(d->alts.v);
     free(d->files.v);
     free(d->diags.v);
+    free(d->icats.v);
+    free(d->issues.v);
     free(d->pending.v);
     free(d->first_off);
     free(d->first_idx);
@@ -1139,6 +1141,101 @@ static kh_status load_verbs(loader *L, linereader *lr)
     return KH_OK;
 }
 
+/* ------------------------------------------------------------------ issues */
+
+/* The value of NAME="..." in an <ISSUE ...> tag, or NULL. */
+static char *tag_value(kh_dict *d, const char *tag, const char *name)
+{
+    const char *p = strstr(tag, name);
+    if (!p)
+        return NULL;
+    p = strchr(p, '"');
+    const char *e = p ? strchr(p + 1, '"') : NULL;
+    return e ? kh__arena_strndup(&d->arena, p + 1, (size_t)(e - p - 1)) : NULL;
+}
+
+/* Reads an issues file: <ISSUE CATEGORY="..." TYPE="ALL|NUMERIC" DEFAULT="..."> blocks of
+ * "PHRASE [CODE]" lines (TABARI 9.2). Phoenix's variant is read too: "n:" and "v:" mark a
+ * noun or a verb (any regular ending), "+" joins parts of one word ("pre+n:school"), and
+ * "~phrase" blocks the phrase from coding. Words of an issue phrase follow each other. */
+static kh_status load_issues(loader *L, linereader *lr)
+{
+    kh_dict *d = L->d;
+    uint32_t cat = UINT32_MAX;
+    const char *p;
+    while ((p = next_entry(L, lr))) {
+        if (!strncmp(p, "<ISSUE", 6) || !strncmp(p, "<issue", 6)) {
+            kh_issue_cat c = {tag_value(d, p, "CATEGORY"), 0, 0, tag_value(d, p, "DEFAULT")};
+            const char *type = tag_value(d, p, "TYPE");
+            c.all = type && !strcmp(type, "ALL");
+            c.numeric = type && !strcmp(type, "NUMERIC");
+            if (!c.name)
+                c.name = "ISSUE";
+            KH_VEC_PUSH(d->icats, c);
+            cat = (uint32_t)(d->icats.n - 1);
+            continue;
+        }
+        if (*p == '<') {
+            cat = UINT32_MAX;
+            continue;
+        }
+        if (cat == UINT32_MAX) {
+            fail(L, p, "an issue phrase outside <ISSUE ...> ... </ISSUE>");
+            continue;
+        }
+        int block = *p == '~';
+        const char *s0 = p;
+        while (*s0 == '~')
+            s0++;
+        const char *e = phrase_end(s0);
+        const char *code = NULL;
+        if (!block) {
+            const char *br = strchr(s0, '[');
+            if (!br) {
+                code = d->icats.v[cat].name; /* no code (Phoenix): the category's name */
+            } else {
+                const char *cl = strchr(br, ']');
+                if (!cl) {
+                    fail(L, br, "expected ']' to close the issue code");
+                    continue;
+                }
+                const char *cs = skip_ws(br + 1), *ce = cl;
+                while (ce > cs && isspace((unsigned char)ce[-1]))
+                    ce--;
+                code = kh__arena_strndup(&d->arena, cs, (size_t)(ce - cs));
+            }
+        }
+        /* "pre+n:school" -> PRE_SCHOOL; "n:" / "v:" dropped; blanks join words. */
+        kh_buf t = KH_BUF_INIT;
+        for (const char *q = s0; q < e; q++) {
+            if ((*q == 'n' || *q == 'v' || *q == 'N' || *q == 'V') && q[1] == ':' &&
+                (q == s0 || q[-1] == ' ' || q[-1] == '+')) {
+                q++;
+                continue;
+            }
+            kh__buf_putc(&t, *q == '+' ? '_' : *q);
+        }
+        while (t.len && (t.ptr[t.len - 1] == ' ' || t.ptr[t.len - 1] == '\t'))
+            t.ptr[--t.len] = 0;
+        kh__buf_putc(&t, '_'); /* the last word takes regular endings */
+        kh_issue_entry ie = {cat, code};
+        KH_VEC_PUSH(d->issues, ie);
+        size_t first = d->pwords.n;
+        const char *save = L->text;
+        L->text = t.ptr; /* columns of errors count in the phrase as read */
+        kh_status st = add_phrase(L, t.ptr, t.ptr + t.len, (uint32_t)(d->issues.n - 1), KH_PH_ISSUE);
+        L->text = save;
+        kh__buf_free(&t);
+        if (st) {
+            d->issues.n--;
+            continue;
+        }
+        for (size_t k = first; k < d->pwords.n; k++)
+            d->pwords.v[k].gap = 0; /* words of an issue phrase follow each other */
+    }
+    return KH_OK;
+}
+
 /* ------------------------------------------------------------------ files */
 
 static int has_suffix(const char *s, const char *suf)
@@ -1166,6 +1263,8 @@ static int file_kind(const char *path)
         return KH_PH_AGENT;
     if (has_suffix(low, ".verbs") || has_suffix(low, ".verbpatterns"))
         return KH_PH_VERB;
+    if (has_suffix(low, ".issues") || strstr(low, "issuecoding"))
+        return KH_PH_ISSUE;
     return -1;
 }
 
@@ -1216,6 +1315,8 @@ kh_status kh__dict_load_kind(kh_dict *d, const char *path, int kind, kh_diag *di
         st = load_actors(&L, &lr);
     else if (kind == KH_PH_AGENT)
         st = load_agents(&L, &lr);
+    else if (kind == KH_PH_ISSUE)
+        st = load_issues(&L, &lr);
     else
         st = load_verbs(&L, &lr);
     if (!st && L.nerr)
@@ -1415,11 +1516,13 @@ void kh_dict_stats_get(const kh_dict *d, kh_dict_stats *o)
     o->verbs = d->verbs.n;
     o->patterns = d->pats.n;
     o->synsets = d->synsets.count;
+    o->issue_categories = d->icats.n;
     for (size_t i = 0; i < d->phrases.n; i++) {
         switch (d->phrases.v[i].kind) {
         case KH_PH_ACTOR: o->actor_phrases++; break;
         case KH_PH_AGENT: o->agent_phrases++; break;
         case KH_PH_VERB: o->verb_forms++; break;
+        case KH_PH_ISSUE: o->issue_phrases++; break;
         default: o->null_phrases++; break;
         }
     }

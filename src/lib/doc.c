@@ -234,6 +234,7 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
     if (!dict->frozen)
         kh_dict_freeze((kh_dict *)dict);
     kh__prepare(dict, doc);
+    doc->has_issues = dict->icats.n > 0;
     doc->last_actor = doc->opts.prior_actor;
     doc->first_actor = NULL;
     memset(&doc->stats, 0, sizeof doc->stats);
@@ -262,7 +263,9 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
             doc->stats.complex++;
             continue;
         }
+        size_t before = doc->nevents;
         kh__code_sentence(dict, doc, s, NULL);
+        kh__issues(dict, doc, s, before);
         first_actor(dict, doc, s);
         if (doc->skip_sentence == 1)
             doc->stats.discarded++;

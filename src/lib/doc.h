@@ -99,6 +99,7 @@ struct kh_doc {
     int32_t date_num; /* yyyymmdd, 0 = unknown */
     kh_options opts;
     int all_caps; /* no lower-case letter in the text */
+    int has_issues; /* the dictionaries hold issue categories: events carry "issues" */
     int skip_sentence; /* 1: a ### code was met in the sentence being coded, 2: a +++ */
     int carry_source;  /* TABARI: the source carried from clause to clause (-1 none) */
     char *text;
@@ -142,6 +143,8 @@ struct kh_doc {
 void kh__tokenize(kh_doc *doc);
 void kh__segment(kh_doc *doc);
 void kh__lexicon(const kh_dict *d, kh_doc *doc);
+/* Gives the events of sentence s from first_event on the issues found in it. */
+void kh__issues(const kh_dict *d, kh_doc *doc, size_t s, size_t first_event);
 /* Finds the country the story is about (doc->home), after kh__lexicon. */
 void kh__story_country(const kh_dict *d, kh_doc *doc);
 /* Parses sentence s into doc->nps, doc->vgs, doc->clauses. */

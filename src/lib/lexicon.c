@@ -184,6 +184,8 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                     const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
                     if (ph->n < best && ph->n < verblen)
                         break; /* sorted longest first */
+                    if (ph->kind == KH_PH_ISSUE)
+                        continue; /* issues are looked for on their own (kh__issues) */
                     size_t len = phrase_at(d, doc, ph, i, se->t1, at);
                     if (!len)
                         continue;
@@ -237,5 +239,75 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
             doc->nmatches++;
             i += cover;
         }
+    }
+}
+
+/* Finds the issue phrases of sentence s (TABARI 9.2: string matching, longest phrase first,
+ * no regard for syntax) and gives each event of the sentence their codes: per category the
+ * first code, or all with TYPE="ALL", or the number before the phrase with TYPE="NUMERIC";
+ * the category's DEFAULT when nothing was found. */
+void kh__issues(const kh_dict *d, kh_doc *doc, size_t s, size_t first_event)
+{
+    if (!d->icats.n || first_event >= doc->nevents)
+        return;
+    const kh_sentence *se = &doc->sents[s];
+    kh_issue found[64];
+    size_t n = 0;
+    for (size_t i = se->t0; i < se->t1;) {
+        const kh_token *t = &doc->toks[i];
+        size_t best = 0;
+        const kh_issue_entry *be = NULL;
+        for (uint8_t c = 0; c < t->ncand; c++) {
+            uint32_t w = doc->cands[t->cand + c].word;
+            for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
+                const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
+                if (ph->kind != KH_PH_ISSUE || ph->n <= best)
+                    continue;
+                size_t len = phrase_at(d, doc, ph, i, se->t1, NULL);
+                if (len > best) {
+                    best = len;
+                    be = &d->issues.v[ph->entry];
+                }
+            }
+        }
+        if (!best) {
+            i++;
+            continue;
+        }
+        if (be->code && n < 64) {
+            const kh_issue_cat *cat = &d->icats.v[be->cat];
+            const char *code = be->code;
+            if (cat->numeric && i > se->t0 && doc->toks[i - 1].kind == KH_TK_NUM) {
+                const kh_token *nt = &doc->toks[i - 1];
+                char *v = kh__arena_alloc(&doc->arena, (size_t)nt->nlen + 1);
+                size_t o = 0;
+                for (size_t k = 0; k < nt->nlen; k++)
+                    if (nt->norm[k] != ',')
+                        v[o++] = nt->norm[k];
+                v[o] = 0;
+                code = v;
+            }
+            int dup = 0;
+            for (size_t k = 0; k < n; k++)
+                dup |= found[k].category == cat->name && (!cat->all || !strcmp(found[k].code, code));
+            if (!dup)
+                found[n++] = (kh_issue){cat->name, code};
+        }
+        i += best;
+    }
+    for (size_t c = 0; c < d->icats.n && n < 64; c++) {
+        const kh_issue_cat *cat = &d->icats.v[c];
+        int any = 0;
+        for (size_t k = 0; k < n; k++)
+            any |= found[k].category == cat->name;
+        if (!any && cat->dflt)
+            found[n++] = (kh_issue){cat->name, cat->dflt};
+    }
+    kh_issue *arr = n ? kh__arena_alloc(&doc->arena, n * sizeof *arr) : NULL;
+    if (n)
+        memcpy(arr, found, n * sizeof *arr);
+    for (size_t e = first_event; e < doc->nevents; e++) {
+        doc->events[e].issues = arr;
+        doc->events[e].nissues = n;
     }
 }

@@ -81,7 +81,19 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     kh__buf_printf(b, "\",\"pattern\":\"%s:%d\"", short_path(e->pattern_file), e->pattern_line);
     if (e->passive)
         kh__buf_puts(b, ",\"passive\":true");
-    kh__buf_puts(b, "}}\n");
+    kh__buf_puts(b, "}");
+    if (doc->has_issues) {
+        kh__buf_puts(b, ",\"issues\":[");
+        for (size_t i = 0; i < e->nissues; i++) {
+            kh__buf_puts(b, i ? ",{\"category\":" : "{\"category\":");
+            json_str(b, e->issues[i].category);
+            kh__buf_puts(b, ",\"code\":");
+            json_str(b, e->issues[i].code);
+            kh__buf_putc(b, '}');
+        }
+        kh__buf_putc(b, ']');
+    }
+    kh__buf_puts(b, "}\n");
 }
 
 static void tsv_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
