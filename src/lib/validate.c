@@ -394,16 +394,16 @@ kh_status kh_validate_tabari(const char *project, FILE *out, kh_validate_result 
     }
     char dir[512], line[4096];
     dirname_of(project, dir, sizeof dir);
-    char files[4][768] = {"", "", "", ""}; /* actors, agents, verbs, options */
+    char files[5][768] = {"", "", "", "", ""}; /* actors, agents, verbs, options, issues */
     char textfile[768] = "";
-    static const char *const tags[] = {"<actorsfile>", "<agentsfile>", "<verbsfile>",
-                                       "<optionsfile>"};
+    /* TABARI reads the first two letters of a tag: <ac..>, <ag..>, <ve..>, <op..>, <is..>. */
+    static const char *const tags[] = {"<ac", "<ag", "<ve", "<op", "<is"};
     while (fgets(line, sizeof line, pf)) {
-        for (int k = 0; k < 4; k++)
-            if (strncmp(line, tags[k], strlen(tags[k])) == 0)
-                snprintf(files[k], sizeof files[k], "%s%s", dir, trim(line + strlen(tags[k])));
-        if (strncmp(line, "<textfile>", 10) == 0)
-            snprintf(textfile, sizeof textfile, "%s%s", dir, trim(line + 10));
+        for (int k = 0; k < 5; k++)
+            if (strncmp(line, tags[k], 3) == 0 && strchr(line, '>'))
+                snprintf(files[k], sizeof files[k], "%s%s", dir, trim(strchr(line, '>') + 1));
+        if (strncmp(line, "<te", 3) == 0 && strchr(line, '>'))
+            snprintf(textfile, sizeof textfile, "%s%s", dir, trim(strchr(line, '>') + 1));
     }
     fclose(pf);
     if (!files[0][0] || !files[2][0] || !textfile[0]) {
@@ -416,9 +416,9 @@ kh_status kh_validate_tabari(const char *project, FILE *out, kh_validate_result 
         return KH_FIELD;
     }
     kh_dict *d = kh_dict_new();
-    static const int kinds[] = {KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB};
-    for (int k = 0; k < 3; k++) {
-        if (!files[k][0])
+    static const int kinds[] = {KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB, -1, KH_PH_ISSUE};
+    for (int k = 0; k < 5; k++) {
+        if (!files[k][0] || kinds[k] < 0)
             continue;
         kh_diag g;
         kh_status st = kh__dict_load_kind(d, files[k], kinds[k], &g);
