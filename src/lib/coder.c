@@ -142,7 +142,8 @@ static int m_before(mctx *c, mstack st, size_t resume)
     return 0;
 }
 
-/* Matches the actor element on top of st as noun phrase j, then the rest. */
+/* Matches the actor element on top of st ($ + % ^) as noun phrase j, then the rest; a
+ * compound is passed over whole ("^" skips "Bern and Geneva"). */
 static int m_np_at(mctx *c, mstack st, int j)
 {
     mframe *f = &st.f[st.depth - 1];
@@ -255,29 +256,9 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
         }
         if (k < 0)
             return 0;
-        const kh_np *np = &c->doc->nps[k];
-        if (e->type == KH_PE_COMPOUND) {
-            int n = 0;
-            for (size_t j = 0; j < c->doc->nnps; j++)
-                n += c->doc->nps[j].group == np->group;
-            if (n < 2)
-                return 0;
-        }
-        int *slot = e->type == KH_PE_SOURCE ? &c->src : e->type == KH_PE_TARGET ? &c->tgt
-                    : e->type == KH_PE_COMPOUND ? &c->comp : NULL;
-        int old = slot ? *slot : -1;
-        if (slot)
-            *slot = k;
-        /* A compound is passed over whole ("^" skips "Bern and Geneva"). */
-        size_t end = np->t1;
-        for (size_t j = (size_t)k + 1; j < c->doc->nnps; j++)
-            if (c->doc->nps[j].group == np->group)
-                end = c->doc->nps[j].t1;
-        if (m(c, st, end, 0))
-            return 1;
-        if (slot)
-            *slot = old;
-        return 0;
+        mstack st3 = st;
+        st3.f[st3.depth - 1].k--; /* m_np_at takes the element again */
+        return m_np_at(c, st3, k);
     }
     case KH_PE_ALT: {
         const kh_altset *a = &c->d->alts.v[e->arg];
