@@ -95,5 +95,19 @@ else
   echo "SKIP cli: seed story (no $SEED or no shipped dictionaries)"
 fi
 
+# The Phoenix (PETRARCH-2) dictionaries load as they come: the verb file's name says nothing
+# of its kind, so khaldun reads its "--- NAME [code] ---" blocks to tell.
+PHX="$SHARED/refdata/phoenix"
+if [ -f "$PHX/CAMEO.2.0.txt" ]; then
+  "$K" dict check --dict "$PHX/CAMEO.2.0.txt" > "$T/phx" 2> "$T/err"
+  check "phoenix verbs: read as verbs" 'awk "/^verbs/ { exit !(\$2 >= 500) }" "$T/phx" && awk "/^verbs/ { f = 1 } END { exit !f }" "$T/phx"'
+  check "phoenix verbs: at most the 10 lines khaldun cannot read" 'n=$(grep -c "CAMEO.2.0.txt:[0-9]*:" "$T/err"); [ "$n" -le 10 ]'
+  "$K" code -q --format tsv --add-dict "$PHX/Phoenix.Countries.actors.txt" --add-dict "$PHX/Phoenix.agents.txt" \
+    --dict "$PHX/CAMEO.2.0.txt" "$SEED" > "$T/phx" 2> /dev/null
+  check "phoenix dictionaries code the seed story" 'awk -F"\t" "NR > 1 && \$4 ~ /^LBY/ && \$8 ~ /^12/ && \$6 ~ /^TUR/ { f = 1 } END { exit !f }" "$T/phx"'
+else
+  echo "SKIP cli: Phoenix dictionaries (no $PHX)"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -274,6 +274,36 @@ static void test_coder(void)
     kh_dict_free(d);
 }
 
+/* A verb file in PETRARCH's format, named as PETRARCH names them (so its kind is sniffed),
+ * codes with the TABARI actors: blocks share their patterns, a verb with a code of its own
+ * keeps it. */
+static void test_petrarch_verbs(void)
+{
+    CASE("PETRARCH verb dictionary: blocks, synsets, forms");
+    char b[512];
+    kh_dict *d = kh_dict_new();
+    kh_diag g;
+    CHECK(kh_dict_load_file(d, "tests/data/mini.actors", &g) == KH_OK);
+    CHECK(kh_dict_load_file(d, "tests/data/mini.agents", &g) == KH_OK);
+    memset(&g, 0, sizeof g);
+    kh_dict_load_file(d, "tests/petrarch/CAMEO.mini.txt", &g);
+    /* the one line it does not read is the transformation, and it says so */
+    CHECK(kh_dict_nerrors(d) == 1);
+    CHECK(g.line == 24);
+    CHECK(strstr(g.message, "transformations") != NULL);
+    kh_dict_freeze(d);
+    CHECK_STR(code(d, "Egypt attacked Turkey.", b, sizeof b), "EGY 190 TUR");
+    CHECK_STR(code(d, "Egypt attacks Turkey with tanks.", b, sizeof b), "EGY 193 TUR");
+    CHECK_STR(code(d, "Egypt attacked Turkey with drones.", b, sizeof b), "EGY 193 TUR");
+    CHECK_STR(code(d, "Egypt attacked civilians.", b, sizeof b), "EGY 180 -");
+    CASE("PETRARCH verb with its own code shares the block's patterns");
+    CHECK_STR(code(d, "Egypt bombed Turkey.", b, sizeof b), "EGY 195 TUR");
+    CHECK_STR(code(d, "Egypt bombed Turkey with weapons.", b, sizeof b), "EGY 193 TUR");
+    CASE("PETRARCH paired code with no event of its own");
+    CHECK_STR(code(d, "Russia supplied Libya.", b, sizeof b), "RUS 070 LBY");
+    kh_dict_free(d);
+}
+
 static void test_issues(void)
 {
     CASE("issues: categories, ALL, NUMERIC, DEFAULT, blocks");
@@ -484,6 +514,7 @@ int main(void)
     test_coder();
     test_writer();
     test_issues();
+    test_petrarch_verbs();
     test_cameo();
     test_reader();
     return h_done();

@@ -39,7 +39,9 @@ static kh_status fail(loader *L, const char *at, const char *fmt, ...)
     g.code = KH_SYNTAX;
     snprintf(g.file, sizeof g.file, "%s", L->path);
     g.line = L->line;
-    g.column = at ? (long)(at - L->text) + 1 : 0;
+    uintptr_t a = (uintptr_t)at, t = (uintptr_t)L->text;
+    /* a word copied out of the line has no column in it */
+    g.column = at && a >= t && a - t <= strlen(L->text) ? (long)(a - t) + 1 : 0;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(g.message, sizeof g.message, fmt, ap);
@@ -708,9 +710,10 @@ static size_t lex_pattern(const char *s, const char *e, ptok *out, size_t max)
     size_t n = 0;
     const char *p = s;
     while (p < e && n + 2 < max) {
-        if (*p == ' ' || *p == '\t') {
+        if (*p == ' ' || *p == '\t' || *p == '(' || *p == ')') {
+            /* PETRARCH writes parse brackets, "(TO BORDER)": khaldun reads them as blanks */
             out[n++] = (ptok){" ", 1};
-            while (p < e && (*p == ' ' || *p == '\t'))
+            while (p < e && (*p == ' ' || *p == '\t' || *p == '(' || *p == ')'))
                 p++;
             continue;
         }
@@ -732,7 +735,7 @@ static size_t lex_pattern(const char *s, const char *e, ptok *out, size_t max)
             continue;
         }
         const char *w = p;
-        while (p < e && !strchr(" \t_-*$+%^{}|~]", *p))
+        while (p < e && !strchr(" \t_-*$+%^{}|~]()", *p))
             p++;
         out[n++] = (ptok){w, (size_t)(p - w)};
     }
@@ -917,12 +920,13 @@ static kh_status parse_verb_code(loader *L, const char *p, const char **code, ui
         *flags |= KH_CODE_COMPLEX;
         return KH_OK;
     }
-    if (n == 0)
+    if (n == 0 && !colon)
         return fail(L, s, "expected an event code inside [ ]");
     for (size_t i = 0; i < n; i++)
         if (!isalnum((unsigned char)s[i]))
             return fail(L, s + i, "expected digits in an event code");
-    *code = kh__arena_strndup(&L->d->arena, s, n);
+    /* "[:173]" (PETRARCH): no event of its own, only the paired code */
+    *code = n ? kh__arena_strndup(&L->d->arena, s, n) : NULL;
     if (colon) {
         const char *ps = skip_ws(colon + 1), *pe = ce;
         while (pe > ps && isspace((unsigned char)pe[-1]))
@@ -940,12 +944,20 @@ static kh_status load_verbs(loader *L, linereader *lr)
 {
     kh_dict *d = L->d;
     size_t verb = SIZE_MAX;
+    int in_petr = 0;          /* inside PETRARCH "--- NAME [code] ---" blocks */
+    size_t petr_block = SIZE_MAX;
+    KH_VEC(uint32_t) petr_extra = {0}; /* verbs of the block with codes of their own */
+    const char *petr_code, *petr_pair;
+    uint8_t petr_flags;
     int section = 0; /* 1 synsets, 2 time, 3 other */
     uint32_t cur_synset = UINT32_MAX;
     ptok toks[512];
     const char *p;
     while ((p = next_entry(L, lr))) {
         if (*p == '<') {
+            if (strncmp(p, "<!--", 4) == 0)
+                continue; /* PETRARCH's XML-style comment lines */
+            cur_synset = UINT32_MAX;
             if (strncmp(p, "</", 2) == 0)
                 section = 0;
             else if (strncmp(p, "<SYNSET", 7) == 0)
@@ -954,6 +966,32 @@ static kh_status load_verbs(loader *L, linereader *lr)
                 section = 2;
             else
                 section = 3; /* others: not read */
+            continue;
+        }
+        /* PETRARCH: "--- NAME [code] ---" opens a block of verbs that share its patterns;
+         * "&NAME" and "+member" lines outside <SYNSETS> are synsets. */
+        if (!strncmp(p, "---", 3) && p[3] != '-' && strchr(p, '[')) {
+            const char *br = strchr(p, '[');
+            kh_status st = parse_verb_code(L, br, &petr_code, &petr_flags, &petr_pair);
+            if (st)
+                continue;
+            const char *n0 = skip_ws(p + 3), *n1 = br;
+            while (n1 > n0 && isspace((unsigned char)n1[-1]))
+                n1--;
+            kh_verb_entry v = {0};
+            v.name = kh__arena_strndup(&d->arena, n0, (size_t)(n1 - n0));
+            v.code = petr_code;
+            v.pair = petr_pair;
+            v.flags = petr_flags;
+            v.file = L->file;
+            v.line = (uint32_t)L->line;
+            KH_VEC_PUSH(d->verbs, v);
+            verb = d->verbs.n - 1;
+            petr_block = verb;
+            petr_extra.n = 0;
+            in_petr = 1;
+            section = 0;
+            cur_synset = UINT32_MAX;
             continue;
         }
         if (section == 2) {
@@ -976,10 +1014,14 @@ static kh_status load_verbs(loader *L, linereader *lr)
         if (section == 3)
             continue;
         if (section == 1) {
+        synset_line:;
             const char *e = phrase_end(p);
             while (e > p && isspace((unsigned char)e[-1]))
                 e--;
             if (*p == '&') {
+                /* PETRARCH declares some as "&AUXVERB1_" and uses them as "&AUXVERB1" */
+                while (e > p + 1 && e[-1] == '_')
+                    e--;
                 kh_altset as = {(uint32_t)d->seqs.n, 0, 1};
                 KH_VEC_PUSH(d->alts, as);
                 int ins;
@@ -1049,6 +1091,62 @@ static kh_status load_verbs(loader *L, linereader *lr)
             }
             continue;
         }
+        if (*p == '&' || (*p == '+' && cur_synset != UINT32_MAX))
+            goto synset_line; /* a PETRARCH synset, before or between the verb blocks */
+        cur_synset = UINT32_MAX; /* its "+member" lines end at the first other line */
+        if (in_petr && *p == '~') {
+            fail(L, p, "PETRARCH transformations (\"~ a (a b ATTACK) SAY = a b 015\") are not read");
+            continue;
+        }
+        if (in_petr && *p != '-' && *p != '{' && *p != '#') {
+            /* A verb of the block: WORD [code] {FORMS} ; "+CLEAR_UP", "WIRE_+TAP" */
+            kh_buf w = KH_BUF_INIT;
+            const char *e = phrase_end(p);
+            const char *brace = memchr(p, '{', (size_t)(e - p));
+            const char *we = brace ? brace : e;
+            for (const char *q = p; q < we; q++)
+                if (*q != '+')
+                    kh__buf_putc(&w, *q);
+            size_t target = petr_block;
+            if (*e == '[') {
+                /* its own code: a verb entry of its own that shares the block's patterns */
+                const char *code, *pair;
+                uint8_t flags;
+                if (parse_verb_code(L, e, &code, &flags, &pair)) {
+                    kh__buf_free(&w);
+                    continue;
+                }
+                kh_verb_entry v = d->verbs.v[petr_block];
+                v.code = code;
+                v.pair = pair;
+                v.flags = flags;
+                v.line = (uint32_t)L->line;
+                KH_VEC_PUSH(d->verbs, v);
+                target = d->verbs.n - 1;
+                KH_VEC_PUSH(petr_extra, (uint32_t)target);
+            }
+            if (w.len)
+                add_phrase(L, w.ptr, w.ptr + w.len, (uint32_t)target, KH_PH_VERB);
+            kh__buf_free(&w);
+            if (brace) {
+                const char *be = memchr(brace, '}', (size_t)(e - brace));
+                for (const char *q = brace + 1; be && q < be;) {
+                    while (q < be && (*q == ' ' || *q == '\t'))
+                        q++;
+                    const char *w0 = q;
+                    while (q < be && *q != ' ' && *q != '\t')
+                        q++;
+                    kh_buf f = KH_BUF_INIT; /* "{+ASKED_FOR ...}": '+' marks the verb word */
+                    for (const char *r = w0; r < q; r++)
+                        if (*r != '+')
+                            kh__buf_putc(&f, *r);
+                    if (f.len)
+                        add_phrase(L, f.ptr, f.ptr + f.len, (uint32_t)target, KH_PH_VERB);
+                    kh__buf_free(&f);
+                }
+            }
+            continue;
+        }
         if (*p == '-' && (p[1] == ' ' || p[1] == '\t')) {
             if (verb == SIZE_MAX)
                 {
@@ -1097,6 +1195,10 @@ static kh_status load_verbs(loader *L, linereader *lr)
             pp.p.file = L->file;
             pp.p.line = (uint32_t)L->line;
             KH_VEC_PUSH(d->pending, pp);
+            for (size_t k = 0; in_petr && k < petr_extra.n; k++) {
+                pp.verb = petr_extra.v[k];
+                KH_VEC_PUSH(d->pending, pp);
+            }
             continue;
         }
         /* A root: PHRASE [code] ; comment */
@@ -1138,6 +1240,7 @@ static kh_status load_verbs(loader *L, linereader *lr)
             verb = sl->value;
         }
     }
+    free(petr_extra.v);
     return KH_OK;
 }
 
@@ -1268,6 +1371,22 @@ static int file_kind(const char *path)
     return -1;
 }
 
+/* The kind of a dictionary whose name says nothing ("CAMEO.2.0.txt"): a PETRARCH verb file
+ * has "--- NAME [code] ---" blocks. */
+static int sniff_kind(const char *path)
+{
+    gzFile gz = gzopen(path, "rb");
+    if (!gz)
+        return -1;
+    char line[1024];
+    int kind = -1;
+    for (int n = 0; n < 2000 && kind < 0 && gzgets(gz, line, sizeof line); n++)
+        if (!strncmp(line, "--- ", 4) && strchr(line, '[') && strstr(line + 3, "---"))
+            kind = KH_PH_VERB;
+    gzclose(gz);
+    return kind;
+}
+
 kh_status kh_dict_load_file(kh_dict *d, const char *path, kh_diag *diag)
 {
     return kh__dict_load_kind(d, path, -1, diag);
@@ -1285,6 +1404,8 @@ kh_status kh__dict_load_kind(kh_dict *d, const char *path, int kind, kh_diag *di
     }
     if (kind < 0)
         kind = file_kind(path);
+    if (kind < 0)
+        kind = sniff_kind(path);
     if (kind < 0) {
         if (diag) {
             memset(diag, 0, sizeof *diag);
