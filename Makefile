@@ -1,15 +1,15 @@
-# khaldun - build, test, bench. Needs gcc or clang, libcjson, libutf8proc, zlib
+# khaldun - build, test, bench. Needs gcc or clang, libcjson, libutf8proc, zlib, libxml2
 # (scripts/install-deps.sh installs them on Debian).
 
 CC      ?= cc
-PKGS    := libcjson libutf8proc zlib
+PKGS    := libcjson libutf8proc zlib libxml-2.0
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
            -Wformat=2 -Wno-sign-conversion
 CFLAGS  ?=
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fvisibility=hidden -Iinclude -Isrc/lib \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lz)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lz -lxml2)
 B       ?= build
 SHARED  ?= ../shared
 

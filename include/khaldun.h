@@ -163,6 +163,7 @@ typedef struct kh_event {
 typedef struct kh_code_stats {
     size_t sentences, fragments, events;
     size_t discarded, complex; /* sentences not coded: a ### code, or +++ / too complex */
+    int story_discarded;       /* a story discard phrase (PETRARCH "+PHRASE") was found */
 } kh_code_stats;
 
 /* How to code. Zero is khaldun's own rules. */
@@ -259,6 +260,11 @@ typedef struct kh_validate_result {
  * khaldun does not act on are written to report (may be NULL). */
 KH_API kh_status kh_validate_tabari(const char *project, FILE *report, kh_validate_result *res,
                                     kh_diag *diag);
+/* Runs a PETRARCH validation file (PETR.UnitTest.records.xml): loads the dictionaries its
+ * <Environment> names, codes each <Sentence>'s <Text> (its <Parse> is not used) and compares
+ * with its <EventCoding> elements, noevents and error records included. */
+KH_API kh_status kh_validate_petrarch(const char *xml, FILE *report, kh_validate_result *res,
+                                      kh_diag *diag);
 
 #ifdef __cplusplus
 }

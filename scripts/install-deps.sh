@@ -2,7 +2,7 @@
 # install-deps.sh - installs what khaldun needs to build and test on Debian 12 (or Ubuntu).
 # Safe to re-run: apt-get skips what is already there. Needs root or sudo.
 set -e
-PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev"
+PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

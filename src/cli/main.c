@@ -23,6 +23,7 @@ static const char *k_usage =
     "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
     "       khaldun dict check|stats [DIR]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
+    "       khaldun validate FILE.xml       a PETRARCH validation file (PETR.UnitTest.records.xml)\n"
     "       khaldun --version | --help\n"
     "\n"
     "  FILE         a story as plain text (.txt) or stories as JSON Lines (.jsonl), each\n"
@@ -349,13 +350,15 @@ static int cmd_dict(int argc, char **argv)
 static int cmd_validate(int argc, char **argv)
 {
     if (argc != 1)
-        return usage_error("validate takes one TABARI .project file");
+        return usage_error("validate takes one TABARI .project or PETRARCH .xml file");
     size_t n = strlen(argv[0]);
-    if (n < 8 || strcmp(argv[0] + n - 8, ".project") != 0)
-        return usage_error("validate reads TABARI .project files");
+    int petr = n >= 4 && strcmp(argv[0] + n - 4, ".xml") == 0;
+    if (!petr && (n < 8 || strcmp(argv[0] + n - 8, ".project") != 0))
+        return usage_error("validate reads TABARI .project and PETRARCH .xml files");
     kh_validate_result r;
     kh_diag g;
-    kh_status st = kh_validate_tabari(argv[0], stdout, &r, &g);
+    kh_status st = petr ? kh_validate_petrarch(argv[0], stdout, &r, &g)
+                        : kh_validate_tabari(argv[0], stdout, &r, &g);
     if (st) {
         fputs("khaldun: ", stderr);
         kh_diag_print(&g, stderr);

@@ -794,7 +794,7 @@ int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s)
             const char *ac = kh__actor_code(d, &d->actors.v[ph->entry], doc->date_num);
             if (kh__code_special(ac)) {
                 if (ac[0] == '#')
-                    return 1;
+                    return ac[3] == '#' ? 3 : 1; /* "####": a story discard (PETRARCH) */
                 found = 2;
             }
         } else if (m->kind == KH_PH_VERB) {

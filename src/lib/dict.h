@@ -27,6 +27,8 @@ static inline int kh__mode_accepts(int mode, int how)
 /* Kinds of phrase in the lexicon. The order is the tie-break between equally long
  * matches: a null phrase hides the others, an actor beats an agent, an agent a verb. */
 enum { KH_PH_NULL = 0, KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB, KH_PH_ISSUE, KH_PH__COUNT };
+/* Not a phrase kind: a discard file's kind when loading (its phrases are actors coded ###). */
+enum { KH_PH_DISCARD = 100 };
 
 typedef struct kh_pword {
     uint32_t word;

@@ -399,6 +399,21 @@ static uint16_t add_file(kh_dict *d, const char *path)
     return (uint16_t)(d->files.n - 1);
 }
 
+/* PETRARCH writes contractions as the Penn Treebank splits them, "DID N'T", "WO N'T"; khaldun's
+ * tokens keep them whole ("didn't"), so the blank or '_' before N'T is dropped, in place. */
+static void glue_nt(char *s)
+{
+    for (char *p = s; (p = strchr(p, '\'')) != NULL; p++) {
+        if (p - s < 3 || (p[-1] != 'N' && p[-1] != 'n') || (p[1] != 'T' && p[1] != 't'))
+            continue;
+        char *sep = p - 2;
+        if ((*sep != ' ' && *sep != '_') || !isalpha((unsigned char)sep[-1]))
+            continue;
+        memmove(sep, sep + 1, strlen(sep + 1) + 1);
+        p--;
+    }
+}
+
 /* The next line that holds an entry (blank and comment lines skipped), with leading blanks
  * skipped; NULL at the end or at TABARI's ~FINISH mark. */
 static const char *next_entry(loader *L, linereader *lr)
@@ -410,6 +425,7 @@ static const char *next_entry(loader *L, linereader *lr)
         const char *p = skip_ws(ln);
         if (!*p || *p == '#' || (*p == '/' && p == ln))
             continue;
+        glue_nt(lr->line.ptr);
         /* TABARI's end mark, written ~FINISH or ~~FINISH. */
         return (strncmp(p, "~FINISH", 7) == 0 || strncmp(p, "~~FINISH", 8) == 0) ? NULL : p;
     }
@@ -1257,6 +1273,41 @@ static char *tag_value(kh_dict *d, const char *tag, const char *name)
     return e ? kh__arena_strndup(&d->arena, p + 1, (size_t)(e - p - 1)) : NULL;
 }
 
+/* ------------------------------------------------------------------ discards */
+
+/* A PETRARCH discard file: one phrase a line, words separated by blanks, "# comment" after.
+ * "+PHRASE" discards the whole story, "PHRASE" the sentence that holds it. Each phrase
+ * becomes an actor coded "###" (sentence, as TABARI's discard code) or "####" (story). */
+static kh_status load_discards(loader *L, linereader *lr)
+{
+    kh_dict *d = L->d;
+    const char *p;
+    while ((p = next_entry(L, lr))) {
+        int story = *p == '+';
+        if (story)
+            p = skip_ws(p + 1);
+        const char *e = p;
+        while (*e && *e != '#' && *e != ';')
+            e++;
+        while (e > p && isspace((unsigned char)e[-1]))
+            e--;
+        if (e == p) {
+            fail(L, p, "expected a phrase to discard");
+            continue;
+        }
+        kh_buf w = KH_BUF_INIT;
+        for (const char *q = p; q < e; q++)
+            kh__buf_putc(&w, *q == ' ' || *q == '\t' ? '_' : *q);
+        kh_actor_code ac = {story ? "####" : "###", 0, 0};
+        kh_actor_entry a = {(uint32_t)d->acodes.n, 1, L->file, (uint32_t)L->line};
+        KH_VEC_PUSH(d->acodes, ac);
+        KH_VEC_PUSH(d->actors, a);
+        add_phrase(L, w.ptr, w.ptr + w.len, (uint32_t)(d->actors.n - 1), KH_PH_ACTOR);
+        kh__buf_free(&w);
+    }
+    return KH_OK;
+}
+
 /* Reads an issues file: <ISSUE CATEGORY="..." TYPE="ALL|NUMERIC" DEFAULT="..."> blocks of
  * "PHRASE [CODE]" lines (TABARI 9.2). Phoenix's variant is read too: "n:" and "v:" mark a
  * noun or a verb (any regular ending), "+" joins parts of one word ("pre+n:school"), and
@@ -1368,6 +1419,8 @@ static int file_kind(const char *path)
         return KH_PH_VERB;
     if (has_suffix(low, ".issues") || strstr(low, "issuecoding"))
         return KH_PH_ISSUE;
+    if (has_suffix(low, ".discards") || has_suffix(low, ".discard"))
+        return KH_PH_DISCARD;
     return -1;
 }
 
@@ -1438,6 +1491,8 @@ kh_status kh__dict_load_kind(kh_dict *d, const char *path, int kind, kh_diag *di
         st = load_agents(&L, &lr);
     else if (kind == KH_PH_ISSUE)
         st = load_issues(&L, &lr);
+    else if (kind == KH_PH_DISCARD)
+        st = load_discards(&L, &lr);
     else
         st = load_verbs(&L, &lr);
     if (!st && L.nerr)

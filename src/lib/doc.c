@@ -255,6 +255,14 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         kh__parse(dict, doc, s);
         /* A discard beats complexity (TABARI 6.3). */
         int special = kh__sentence_special(dict, doc, s);
+        if (special == 3) {
+            /* a story discard ("+PHRASE" in a PETRARCH discard file): nothing of the story
+             * is coded, not even what came before */
+            doc->nevents = 0;
+            doc->stats.discarded = doc->stats.sentences;
+            doc->stats.story_discarded = 1;
+            break;
+        }
         if (special == 1) {
             doc->stats.discarded++;
             continue;
