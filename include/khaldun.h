@@ -184,6 +184,11 @@ typedef struct kh_options {
     int complex_verbs, complex_conj; /* COMPLEX: VERBS[n] CONJ[n]: more is too complex */
     int noactprior;              /* COMPLEX: NOACTPRIOR: no actor before the first verb */
     int one_sentence;            /* the story is one sentence (TABARI records): no splitting */
+    /* with tabari: PETRARCH's noun phrases where they differ from TABARI's: an agent joins an
+     * actor over "from" as over "of" and "in" ("soldiers from Gondor"), and over adjectives
+     * after a possessive ("Dagolath's first deputy prime minister"); an agent before a
+     * compound belongs to every member ("the ambassadors of Arnor, Osgiliath and Gondor"). */
+    int petrarch;
     /* COMMA: (TABARI 8.6): comma clauses of min..max words are not coded; emin..emax for the
      * last clause, bmin..bmax for the first. comma_off: none is dropped. All 0: TABARI's
      * defaults (2-10, 2-10, never). */

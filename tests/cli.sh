@@ -95,6 +95,13 @@ else
   echo "SKIP cli: seed story (no $SEED or no shipped dictionaries)"
 fi
 
+# A PETRARCH discard file: a story named by a "+PHRASE" is accounted for as discarded.
+printf 'Turkey attacked Egypt before the World Cup final.\n' > "$T/wc.txt"
+"$K" code $M --add-dict tests/petrarch/mini.discards --date 2020-01-10 "$T/wc.txt" > "$T/out" 2> "$T/err"; rc=$?
+check "story discard: no event, said so" '[ $rc -eq 0 ] && ! grep -q "\"code\"" "$T/out" && grep -q "story discarded" "$T/err"'
+"$K" code $M --date 2020-01-10 "$T/wc.txt" > "$T/out" 2> "$T/err"
+check "story discard: coded without the discard file" 'grep -q "\"code\":\"190\"" "$T/out"'
+
 # The Phoenix (PETRARCH-2) dictionaries load as they come: the verb file's name says nothing
 # of its kind, so khaldun reads its "--- NAME [code] ---" blocks to tell.
 PHX="$SHARED/refdata/phoenix"

@@ -291,6 +291,7 @@ static void test_petrarch_verbs(void)
     CHECK(kh_dict_nerrors(d) == 1);
     CHECK(g.line == 24);
     CHECK(strstr(g.message, "transformations") != NULL);
+    CHECK(kh_dict_load_file(d, "tests/petrarch/mini.discards", &g) == KH_OK);
     kh_dict_freeze(d);
     CHECK_STR(code(d, "Egypt attacked Turkey.", b, sizeof b), "EGY 190 TUR");
     CHECK_STR(code(d, "Egypt attacks Turkey with tanks.", b, sizeof b), "EGY 193 TUR");
@@ -299,6 +300,20 @@ static void test_petrarch_verbs(void)
     CASE("PETRARCH verb with its own code shares the block's patterns");
     CHECK_STR(code(d, "Egypt bombed Turkey.", b, sizeof b), "EGY 195 TUR");
     CHECK_STR(code(d, "Egypt bombed Turkey with weapons.", b, sizeof b), "EGY 193 TUR");
+    CASE("PETRARCH discards: a sentence, a story");
+    CHECK_STR(code(d, "Egypt attacked Turkey. Months later Russia attacked Libya.", b, sizeof b),
+              "EGY 190 TUR");
+    CHECK_STR(code(d, "Egypt attacked Turkey. Russia attacked Libya before the World Cup final.",
+                   b, sizeof b), "");
+    {
+        const char *t = "Egypt attacked Turkey. Russia attacked Libya before the World Cup final.";
+        kh_doc *doc = kh_doc_new("t", "2020-01-10", t, strlen(t));
+        kh_code(d, doc);
+        kh_code_stats cs;
+        kh_doc_code_stats(doc, &cs);
+        CHECK(cs.story_discarded == 1 && cs.discarded == 2);
+        kh_doc_free(doc);
+    }
     CASE("PETRARCH paired code with no event of its own");
     CHECK_STR(code(d, "Russia supplied Libya.", b, sizeof b), "RUS 070 LBY");
     kh_dict_free(d);

@@ -19,7 +19,7 @@
 
 static const char *k_usage =
     "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
-    "                    [--dict DIR] [--add-dict PATH] [--tabari] [-o FILE] [-q] FILE...\n"
+    "                    [--dict DIR] [--add-dict PATH] [--tabari|--petrarch] [-o FILE] [-q] FILE...\n"
     "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
     "       khaldun dict check|stats [DIR]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
@@ -35,7 +35,9 @@ static const char *k_usage =
     "  -o FILE      write events to FILE instead of standard output\n"
     "  -q           no summary on standard error\n"
     "  --tabari     TABARI 0.8's rules where khaldun's differ (first actor is the source,\n"
-    "               places can be targets, roles need an actor): for TABARI dictionaries\n";
+    "               places can be targets, roles need an actor): for TABARI dictionaries\n"
+    "  --petrarch   --tabari, and PETRARCH's noun phrases (agents over \"from\", agents shared\n"
+    "               by a compound): for PETRARCH and Phoenix dictionaries\n";
 
 static int usage_error(const char *msg)
 {
@@ -137,6 +139,8 @@ static int parse_opts(int argc, char **argv, opts *o)
             o->quiet = 1;
         } else if (strcmp(a, "--tabari") == 0) {
             o->kopts.tabari = 1;
+        } else if (strcmp(a, "--petrarch") == 0) {
+            o->kopts.tabari = o->kopts.petrarch = 1;
         } else if (a[0] == '-' && a[1]) {
             return -1;
         } else {
@@ -200,6 +204,7 @@ static kh_dict *load_dict(const opts *o)
 /* Counts of rejected stories by reason, for the summary. */
 typedef struct tally {
     size_t stories, coded, noevent, rejected, sentences, fragments, events;
+    size_t discarded; /* stories with no event because a discard phrase names them */
     size_t why[64];
 } tally;
 
@@ -266,6 +271,12 @@ static int cmd_code(int argc, char **argv)
                 t.coded++;
             else
                 t.noevent++;
+            if (cs.story_discarded) {
+                t.discarded++;
+                if (!o.quiet)
+                    fprintf(stderr, "khaldun: note: %s: story discarded (a discard phrase)\n",
+                            kh_doc_id(doc));
+            }
             if (kh_write_events(out, o.format, doc))
                 io_error = 1;
             kh_doc_free(doc);
@@ -281,6 +292,9 @@ static int cmd_code(int argc, char **argv)
                 "khaldun: %zu stories: %zu coded, %zu with no event, %zu rejected; %zu sentences "
                 "(%zu headlines and fragments skipped), %zu events\n",
                 t.stories, t.coded, t.noevent, t.rejected, t.sentences, t.fragments, t.events);
+        if (t.discarded)
+            fprintf(stderr, "khaldun:   %zu of the stories with no event were discarded by a "
+                            "discard phrase\n", t.discarded);
         for (int i = 0; i < 64; i++)
             if (t.why[i])
                 fprintf(stderr, "khaldun:   rejected %zu: %s\n", t.why[i],

@@ -159,10 +159,20 @@ static const char *np_code_tabari(const kh_dict *d, kh_doc *doc, size_t a, size_
         former |= is(&doc->toks[j], "FORMER");
         j++;
     }
+    /* PETRARCH: "Dagolath's first deputy prime minister": words between the possessive and
+     * the agent */
+    if (doc->opts.petrarch && j > act->t1 && j < b) {
+        size_t h = j;
+        while (h < b && h < j + 2 && doc->toks[h].kind == KH_TK_WORD && doc->toks[h].match < 0)
+            h++;
+        if (h < b && match_at(doc, h, KH_PH_AGENT))
+            j = h;
+    }
     const kh_match *m = j < doc->ntoks ? match_at(doc, j, KH_PH_AGENT) : NULL;
     if (!m && act->t0 > 0) {
         size_t k = act->t0;
-        if (k > 0 && (is(&doc->toks[k - 1], "IN") || is(&doc->toks[k - 1], "OF")))
+        if (k > 0 && (is(&doc->toks[k - 1], "IN") || is(&doc->toks[k - 1], "OF") ||
+                      (doc->opts.petrarch && is(&doc->toks[k - 1], "FROM"))))
             k--;
         if (k > 0 && doc->toks[k - 1].match >= 0 &&
             doc->matches[doc->toks[k - 1].match].kind == KH_PH_AGENT)
@@ -369,6 +379,13 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     break;
                 if (u->kind == KH_TK_POSS && b > a) {
                     b++;
+                    /* PETRARCH: "Dagolath's first deputy prime minister" */
+                    size_t h = b;
+                    while (doc->opts.petrarch && h < t1 && h < b + 2 &&
+                           doc->toks[h].kind == KH_TK_WORD && doc->toks[h].match < 0)
+                        h++;
+                    if (h > b && h < t1 && match_at(doc, h, KH_PH_AGENT))
+                        b = h;
                     continue;
                 }
                 if (u->kind == KH_TK_WORD && (u->flags & KH_TF_HYPHEN) && b > a) {
@@ -406,7 +423,9 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                 }
                 /* "of" after a role: "President of Turkey", "forces of Haftar" (an actor
                  * of an actor stays two: "Gondor of the Prince of Dol Amroth"). */
-                if (g < t1 && is(&doc->toks[g], "OF")) {
+                if (g < t1 && (is(&doc->toks[g], "OF") ||
+                               (doc->opts.petrarch && (is(&doc->toks[g], "FROM") ||
+                                                       is(&doc->toks[g], "IN"))))) {
                     size_t h = g + 1;
                     while (h < t1 && in_list(&doc->toks[h], k_det))
                         h++;
@@ -867,6 +886,32 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
             kh_np *x = new_np(doc);
             *x = doc->nps[k];
             x->code = kh__arena_strndup(&doc->arena, st, sl ? (size_t)(sl - st) : strlen(st));
+        }
+    }
+    /* PETRARCH: "the ambassadors of Arnor, Osgiliath and Gondor": the role of an agent that
+     * leads the first member goes to the bare actors after it. */
+    for (size_t k = 0; k < doc->nnps && doc->opts.petrarch; k++) {
+        kh_np *np = &doc->nps[k];
+        const kh_match *lead = match_at(doc, np->t0, KH_PH_AGENT);
+        if (np->group != (int32_t)k || !np->code || !lead || lead->t1 >= np->t1)
+            continue;
+        const kh_agent_entry *ag = &d->agents.v[d->phrases.v[lead->phrase].entry];
+        if (ag->prefix)
+            continue;
+        for (size_t j = k + 1; j < doc->nnps; j++) {
+            kh_np *x = &doc->nps[j];
+            if (x->group != np->group || !x->code || x->pronoun)
+                continue;
+            int has_agent = 0;
+            for (size_t i = x->t0; i < x->t1; i++)
+                has_agent |= match_at(doc, i, KH_PH_AGENT) != NULL;
+            size_t n1 = strlen(x->code), n2 = strlen(ag->role);
+            if (has_agent || n1 % 3 || (n1 >= n2 && !memcmp(x->code + n1 - n2, ag->role, n2)))
+                continue;
+            char *c = kh__arena_alloc(&doc->arena, n1 + n2 + 1);
+            memcpy(c, x->code, n1);
+            memcpy(c + n1, ag->role, n2 + 1);
+            x->code = c;
         }
     }
     /* "Thai and Cambodian troops", "Russian and Syrian warplanes": the role of the last

@@ -290,6 +290,7 @@ kh_status kh_validate_petrarch(const char *xml, FILE *out, kh_validate_result *r
     P.out = out;
     P.res = res;
     P.opts.tabari = 1;
+    P.opts.petrarch = 1;
     P.opts.one_sentence = 1;
     P.require_dyad = 1; /* PETRARCH's default (PETR_config.ini) */
     /* PETRARCH's default comma rules (PETR_config.ini): 2-8 words, not at the start */
