@@ -144,7 +144,11 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
         /* A blank in the phrase lets other words stand between, not punctuation: up to three
          * (TABARI: any number, "DURTHANG ORC" over "should be set up in areas ... rebel"). */
         size_t lim = (k && pw->gap) ? (doc->opts.tabari ? end : pos + 4) : pos + 1;
-        while (q < end && q < lim && !tok_matches(doc, &doc->toks[q], pw->word, pw->mode)) {
+        /* PETRARCH matches actor and agent words whole: "THE_KU" is not "the Kuwait". */
+        int mode = pw->mode;
+        if (doc->opts.petrarch && ph->kind <= KH_PH_AGENT && mode == KH_WM_STEM)
+            mode = KH_WM_ENDINGS;
+        while (q < end && q < lim && !tok_matches(doc, &doc->toks[q], pw->word, mode)) {
             /* Quotes may stand in the gap (Al "The Weasel" Gore), other punctuation not. */
             if (doc->toks[q].kind == KH_TK_PUNCT && strcmp(doc->toks[q].norm, "\""))
                 return 0;
