@@ -188,7 +188,8 @@ typedef struct kh_options {
      * actor over "from" as over "of" and "in" ("soldiers from Gondor"), and over adjectives
      * after a possessive ("Dagolath's first deputy prime minister"); an agent before a
      * compound belongs to every member ("the ambassadors of Arnor, Osgiliath and Gondor");
-     * actor and agent words are whole words (with regular endings), not TABARI stems. */
+     * actor and agent words are whole words (with regular endings), not TABARI stems; a role
+     * with no country is "---ROLE"; report verbs' events are kept beside the others. */
     int petrarch;
     /* COMMA: (TABARI 8.6): comma clauses of min..max words are not coded; emin..emax for the
      * last clause, bmin..bmax for the first. comma_off: none is dropped. All 0: TABARI's

@@ -886,7 +886,7 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
     size_t o = first_event;
     for (size_t i = first_event; i < doc->nevents; i++) {
         kh_event *e = &doc->events[i];
-        if ((e->subordinate && !subord_only) || (dominant && !e->dominant))
+        if ((e->subordinate && !subord_only && !doc->opts.petrarch) || (dominant && !e->dominant))
             continue;
         doc->events[o++] = *e;
     }

@@ -258,6 +258,14 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
     }
     if (!best && doc->opts.tabari) {
         /* TABARI: an agent needs an actor, unless SET: CONVERT AGENTS makes it "~ROLE" (8.2.6). */
+        if (doc->opts.petrarch) {
+            /* PETRARCH: a role with no country is "---ROLE" ("a senior official": ---GOV) */
+            size_t n = strlen(agent->role);
+            char *c = kh__arena_alloc(&doc->arena, n + 4);
+            memcpy(c, "---", 3);
+            memcpy(c + 3, agent->role, n + 1);
+            return c;
+        }
         if (!doc->opts.convert_agents)
             return NULL;
         size_t n = strlen(agent->role);

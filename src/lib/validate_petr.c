@@ -155,6 +155,14 @@ static void run_sentence(pstate *P, const kh_dict *d, xmlNode *s)
         snprintf(date, sizeof date, "%.4s-%.2s-%.2s", date8, date8 + 4, date8 + 6);
     kh_doc *doc = kh_doc_new(id, date[0] ? date : NULL, text.ptr ? text.ptr : "", text.len);
     kh_code_with(d, doc, &P->opts);
+    /* KH_VALIDATE_EXPLAIN=RECORD-ID prints what each stage made of that record. */
+    const char *want_id = getenv("KH_VALIDATE_EXPLAIN");
+    if (want_id && P->out && strcmp(want_id, id) == 0) {
+        kh_doc *x = kh_doc_new(id, date[0] ? date : NULL, text.ptr ? text.ptr : "", text.len);
+        kh_doc_set_options(x, &P->opts);
+        kh_explain(P->out, d, x);
+        kh_doc_free(x);
+    }
     for (size_t i = 0; i < kh_doc_nevents(doc) && ng < 64; i++) {
         const kh_event *e = kh_doc_event(doc, i);
         if (P->require_dyad && (!e->source.code || !e->target.code))
