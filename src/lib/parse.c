@@ -131,6 +131,14 @@ static int modifier(const kh_doc *doc, const kh_match *m)
     return 0;
 }
 
+/* PETRARCH: a word that may stand between a possessive and its agent: "Dagolath's first
+ * deputy prime minister", "Ithilen's awful and evil minister". */
+static int petr_adj(const kh_doc *doc, size_t i)
+{
+    const kh_token *t = &doc->toks[i];
+    return t->kind == KH_TK_WORD && (t->match < 0 || is(t, "AND"));
+}
+
 /* TABARI 5.4: the code of the noun phrase [a, b): its first actor, with the agent that stands
  * right after it (a possessive or FORMER may come between) or right before it (IN or OF may
  * come between); the agent's part is left out when the actor's code already has it at a
@@ -163,7 +171,7 @@ static const char *np_code_tabari(const kh_dict *d, kh_doc *doc, size_t a, size_
      * the agent */
     if (doc->opts.petrarch && j > act->t1 && j < b) {
         size_t h = j;
-        while (h < b && h < j + 2 && doc->toks[h].kind == KH_TK_WORD && doc->toks[h].match < 0)
+        while (h < b && h < j + 4 && petr_adj(doc, h))
             h++;
         if (h < b && match_at(doc, h, KH_PH_AGENT))
             j = h;
@@ -389,8 +397,7 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     b++;
                     /* PETRARCH: "Dagolath's first deputy prime minister" */
                     size_t h = b;
-                    while (doc->opts.petrarch && h < t1 && h < b + 2 &&
-                           doc->toks[h].kind == KH_TK_WORD && doc->toks[h].match < 0)
+                    while (doc->opts.petrarch && h < t1 && h < b + 4 && petr_adj(doc, h))
                         h++;
                     if (h > b && h < t1 && match_at(doc, h, KH_PH_AGENT))
                         b = h;
@@ -506,6 +513,12 @@ static void find_compounds(kh_doc *doc)
                 (t->match >= 0 && doc->matches[t->match].kind == KH_PH_NULL)) {
                 cj |= is(t, "AND") || is(t, "OR") || is(t, "NOR");
                 comma |= is(t, ",");
+                g++;
+                continue;
+            }
+            /* PETRARCH: adjectives after the conjunction ("Fornost and the evil awful Gondor") */
+            if (doc->opts.petrarch && (cj || comma) && t->kind == KH_TK_WORD && t->match < 0 &&
+                (t->flags & KH_TF_LOWER)) {
                 g++;
                 continue;
             }
@@ -727,6 +740,15 @@ static int joins_compound(const kh_doc *doc, size_t i)
     return before >= 0 && after >= 0 && doc->nps[before].group == doc->nps[after].group;
 }
 
+/* Does token i stand inside a noun phrase (not at its edges)? */
+static int inside_np(const kh_doc *doc, size_t i)
+{
+    for (size_t k = 0; k < doc->nnps; k++)
+        if (doc->nps[k].t0 < i && i + 1 < doc->nps[k].t1)
+            return 1;
+    return 0;
+}
+
 static const char *const k_subord[] = {"AFTER", "BEFORE", "SINCE", "UNTIL", "IF", "UNLESS",
                                        "BECAUSE", "ALTHOUGH", "THOUGH", "WHEN", "WHEREAS",
                                        "ACCORDING", NULL};
@@ -745,7 +767,8 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
              * two words of the <NOUN>/<ADJECTIVE> lists ("sheep and evil awful goats"). */
             if (!(is(t, "AND") || is(t, "BUT") || is(t, "OR") || is(t, "NOR")) || i == t0 ||
                 i + 2 >= t1 || (t->flags & KH_TF_NULLED) || joins_compound(doc, i) ||
-                match_at(doc, i, -1) || (t->flags & KH_TF_INSIDE)) /* "DURTHANG [and an] ORC" */
+                match_at(doc, i, -1) || (t->flags & KH_TF_INSIDE) || /* "DURTHANG [and an] ORC" */
+                (doc->opts.petrarch && inside_np(doc, i))) /* "Ithilen's awful and evil minister" */
                 continue;
             size_t nx = i + 1;
             while (nx < t1 && match_at(doc, nx, KH_PH_NULL) && nx + 1 < t1 &&
