@@ -189,7 +189,9 @@ typedef struct kh_options {
      * after a possessive ("Dagolath's first deputy prime minister"); an agent before a
      * compound belongs to every member ("the ambassadors of Arnor, Osgiliath and Gondor");
      * actor and agent words are whole words (with regular endings), not TABARI stems; a role
-     * with no country is "---ROLE"; report verbs' events are kept beside the others. */
+     * with no country is "---ROLE"; report verbs' events are kept beside the others; a final
+     * ", a senior official said" is a clause of its own; an event needs no target; comma_*
+     * maxima of 0 turn that comma rule off. docs/conformance.md lists them all. */
     int petrarch;
     /* COMMA: (TABARI 8.6): comma clauses of min..max words are not coded; emin..emax for the
      * last clause, bmin..bmax for the first. comma_off: none is dropped. All 0: TABARI's

@@ -512,6 +512,9 @@ static void tabari_actors(kh_doc *doc, const kh_verbgroup *v, const kh_clause *c
                               !strcmp(doc->toks[b].norm, "THE") || !strcmp(doc->toks[b].norm, "A")))
             b++;
         int begins = first >= 0 && doc->nps[first].t0 == b;
+        /* PETRARCH: the subject before the verb, wherever the clause begins */
+        if (o->petrarch && first >= 0 && doc->nps[first].t1 <= v->t0)
+            begins = 1;
         if (!begins && doc->carry_source >= 0)
             *src = doc->carry_source; /* carried from the clause before */
         else if (first >= 0 && doc->nps[first].t0 >= v->t1 && o->default_source[0] &&
@@ -715,7 +718,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         return (v->passive && !(flags & KH_CODE_SUBORD)) ? 1 : 0;
     }
     /* TABARI: "a text with a missing source or target will not generate an event" (8.5). */
-    if (o->tabari && tgt < 0) {
+    if (o->tabari && tgt < 0 && !o->petrarch) { /* PETRARCH's require_dyad is the caller's */
         int n = 0;
         for (size_t k = 0; k < doc->nnps; k++)
             n += doc->nps[k].group == doc->nps[src].group;

@@ -718,7 +718,8 @@ static int attribution_follows(const kh_dict *d, const kh_doc *doc, size_t i, si
         const kh_match *m = match_at(doc, j, KH_PH_VERB);
         if (m) {
             const kh_verb_entry *v = &d->verbs.v[d->phrases.v[m->phrase].entry];
-            return (v->flags & KH_CODE_SUBORD) != 0 && j > i + 1;
+            /* PETRARCH's dictionaries code "said" [023]: any verb after a noun phrase */
+            return ((v->flags & KH_CODE_SUBORD) != 0 || doc->opts.petrarch) && j > i + 1;
         }
         const kh_token *t = &doc->toks[j];
         if (t->kind == KH_TK_PUNCT && !is(t, "\"") && !is(t, "'"))
@@ -738,6 +739,20 @@ static int joins_compound(const kh_doc *doc, size_t i)
             after = (int)k;
     }
     return before >= 0 && after >= 0 && doc->nps[before].group == doc->nps[after].group;
+}
+
+static int in_compound(const kh_doc *doc, size_t i);
+
+/* Is the comma at i the start of the sentence's last part: no comma after it, at most ten
+ * words to the end? */
+static int final_part(const kh_doc *doc, size_t i, size_t t1)
+{
+    if (t1 - i > 12)
+        return 0;
+    for (size_t j = i + 1; j < t1; j++)
+        if (is(&doc->toks[j], ","))
+            return 0;
+    return 1;
 }
 
 /* Does token i stand inside a noun phrase (not at its edges)? */
@@ -761,6 +776,15 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
     for (size_t i = t0; i < t1; i++) {
         const kh_token *t = &doc->toks[i];
         int cut = 0, skip = 0;
+        /* PETRARCH's parse makes ", a senior official said" a clause of its own. */
+        if (doc->opts.petrarch && is(t, ",") && !(t->flags & KH_TF_NULLED) &&
+            !in_compound(doc, i) && final_part(doc, i, t1) && attribution_follows(d, doc, i, t1)) {
+            if (i > start)
+                add_clause(doc, start, i);
+            start = i + 1;
+            noinherit[i + 1 - t0] = 1;
+            continue;
+        }
         if (doc->opts.tabari) {
             /* TABARI 7.6: clauses end only at AND, BUT, OR, NOR outside compounds, not as the
              * first or last word, not inside a verb root ("shot and wounded"), not between
@@ -1054,6 +1078,10 @@ static void null_comma_clauses(kh_doc *doc, size_t t0, size_t t1)
         return;
     int mn = o->comma_min ? o->comma_min : 2, mx = o->comma_max ? o->comma_max : 10;
     int emn = o->comma_emin ? o->comma_emin : 2, emx = o->comma_emax ? o->comma_emax : 10;
+    if (o->petrarch) { /* PETRARCH's settings: a maximum of 0 turns that rule off */
+        mx = o->comma_max ? o->comma_max : -1;
+        emx = o->comma_emax ? o->comma_emax : -1;
+    }
     int bmn = o->comma_bmin, bmx = o->comma_bmax;
     size_t end = t1;
     while (end > t0 && doc->toks[end - 1].kind == KH_TK_PUNCT && !tcomma(&doc->toks[end - 1]))
@@ -1079,7 +1107,7 @@ static void null_comma_clauses(kh_doc *doc, size_t t0, size_t t1)
         if (n >= mn && n <= mx)
             for (size_t k = a + 1; k <= b; k++)
                 doc->toks[k].flags |= KH_TF_NULLED;
-        a = b; /* B starts no clause of its own */
+        a = o->petrarch ? b - 1 : b; /* TABARI: B starts no clause of its own */
     }
     /* Actors in dropped words are gone; compounds keep their other members. */
     int32_t *oldgroup = kh__arena_alloc(&doc->arena, (doc->nnps + 1) * sizeof *oldgroup);

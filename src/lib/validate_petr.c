@@ -93,9 +93,7 @@ static void apply_config(pstate *P, xmlNode *n)
     for (int k = 0; k < 6; k++)
         if (!strcmp(opt, keys[k])) {
             *slots[k] = atoi(val);
-            /* PETRARCH: a maximum of 0 switches that rule off; khaldun's 0 is the default */
-            o->comma_off = o->comma_max == 0 && o->comma_emax == 0 && o->comma_bmax == 0;
-            return;
+            return; /* a maximum of 0 switches that rule off (opts.petrarch) */
         }
     if (!strcmp(opt, "require_dyad")) {
         P->require_dyad = truthy(val);
