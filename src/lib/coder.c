@@ -587,6 +587,8 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         }
         if (hit && p->length <= hit_len)
             break; /* sorted longest first: nothing longer is left */
+        if (doc->opts.petrarch && (p->flags & KH_CODE_COMPLEX))
+            continue; /* PETRARCH does not implement [+++] patterns (its DEMO-04) */
         mctx try = c;
         if (try_pattern(&try, p)) {
             /* TABARI 5.7.1: a match through alternatives counts only the letters it really

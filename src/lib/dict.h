@@ -61,6 +61,8 @@ typedef struct kh_actor_entry {
 typedef struct kh_agent_entry {
     const char *role; /* "MIL" */
     uint8_t prefix;   /* [NGO~]: the role goes before the country */
+    uint8_t forms;    /* its line lists its plurals in braces ("{}": none): PETRARCH then
+                         matches the phrase's words whole */
     uint16_t file;
     uint32_t line;
 } kh_agent_entry;

@@ -636,6 +636,7 @@ static kh_status agent_line(loader *L, const char *p, subst *subs, size_t nsubs,
     kh_status st = add_agent_phrases(L, p, pe, (uint32_t)*cur, subs, nsubs, 0);
     if (st || !brace)
         return st;
+    d->agents.v[*cur].forms = 1;
     const char *bend = memchr(brace, '}', (size_t)(e - brace));
     if (!bend)
         return fail(L, brace, "expected '}' to close the plural forms");

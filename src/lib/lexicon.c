@@ -46,7 +46,7 @@ static int is_vowel(char c)
 }
 
 /* Looks up base forms of w[0..n) with a regular ending removed. */
-static void endings(const kh_dict *d, const char *w, size_t n, cset *s)
+static void endings(const kh_dict *d, const char *w, size_t n, cset *s, int petrarch)
 {
     char b[96];
     if (n >= sizeof b - 2)
@@ -57,6 +57,10 @@ static void endings(const kh_dict *d, const char *w, size_t n, cset *s)
             continue;
         size_t m = n - strlen(*p);
         if (strcmp(*p, "D") == 0 && w[m - 1] != 'E')
+            continue;
+        /* PETRARCH's regular forms: -ES only after S, X, Z, CH, SH, O ("DEPARTES" is no
+         * form of DEPART), or as -IES */
+        if (petrarch && strcmp(*p, "ES") == 0 && !strchr("SXZHOI", w[m - 1]))
             continue;
         memcpy(b, w, m);
         b[m] = 0;
@@ -93,7 +97,7 @@ static void candidates(const kh_dict *d, kh_doc *doc)
         size_t n = t->nlen;
         add(&s, kh__dict_word(d, w, n), KH_HOW_EXACT);
         if (t->kind == KH_TK_WORD) {
-            endings(d, w, n, &s);
+            endings(d, w, n, &s, doc->opts.petrarch);
             /* Stems: every prefix of the word that a dictionary uses as a stem. */
             size_t lim = n < d->max_stem_len ? n : d->max_stem_len;
             for (size_t k = 2; k < lim + 1 && k < n; k++) {
@@ -144,10 +148,13 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
         /* A blank in the phrase lets other words stand between, not punctuation: up to three
          * (TABARI: any number, "DURTHANG ORC" over "should be set up in areas ... rebel"). */
         size_t lim = (k && pw->gap) ? (doc->opts.tabari ? end : pos + 4) : pos + 1;
-        /* PETRARCH matches actor and agent words whole: "THE_KU" is not "the Kuwait". */
+        /* PETRARCH matches words whole: "THE_KU" is not "the Kuwait", DEPART not "departx". */
         int mode = pw->mode;
-        if (doc->opts.petrarch && ph->kind <= KH_PH_AGENT && mode == KH_WM_STEM)
+        if (doc->opts.petrarch && ph->kind <= KH_PH_VERB && mode == KH_WM_STEM)
             mode = KH_WM_ENDINGS;
+        /* ... and an agent that lists its plurals ("POLICE {}") has no other forms */
+        if (doc->opts.petrarch && ph->kind == KH_PH_AGENT && d->agents.v[ph->entry].forms)
+            mode = KH_WM_EXACT;
         while (q < end && q < lim && !tok_matches(doc, &doc->toks[q], pw->word, mode)) {
             /* Quotes may stand in the gap (Al "The Weasel" Gore), other punctuation not. */
             if (doc->toks[q].kind == KH_TK_PUNCT && strcmp(doc->toks[q].norm, "\""))
