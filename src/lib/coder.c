@@ -599,10 +599,15 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
             int has_alt = 0;
             for (uint16_t k = 0; k < p->seq.n; k++) {
                 const kh_pelem *pe = &d->pelems.v[p->seq.elems + k];
-                has_alt |= pe->type == KH_PE_ALT && !d->alts.v[pe->arg].synset;
+                /* PETRARCH counts what a synset matched too: "austrian gold florin" is
+                 * the longer currency */
+                has_alt |= pe->type == KH_PE_ALT && (!d->alts.v[pe->arg].synset || doc->opts.petrarch);
             }
+            unsigned len = has_alt && letters < p->length ? letters : p->length;
+            if (hit && len <= hit_len)
+                continue; /* an earlier match through alternatives matched more */
             hit = p;
-            hit_len = has_alt && letters < p->length ? letters : p->length;
+            hit_len = len;
             c = try;
             if (!has_alt || hit_len >= p->length)
                 break;

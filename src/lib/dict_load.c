@@ -1006,6 +1006,14 @@ static kh_status load_verbs(loader *L, linereader *lr)
             verb = d->verbs.n - 1;
             petr_block = verb;
             petr_extra.n = 0;
+            /* A second block of the same verb ("--- SHOT [---] ---", later "--- SHOT [223] ---"):
+             * PETRARCH pools their patterns, so the first block gets these too. */
+            for (size_t k = 0; k + 1 < d->verbs.n; k++)
+                if (d->verbs.v[k].name && d->verbs.v[k].file == L->file &&
+                    !strcmp(d->verbs.v[k].name, v.name)) {
+                    KH_VEC_PUSH(petr_extra, (uint32_t)k);
+                    break;
+                }
             in_petr = 1;
             section = 0;
             cur_synset = UINT32_MAX;
