@@ -131,6 +131,8 @@ static int tok_matches(const kh_doc *doc, const kh_token *t, uint32_t w, int mod
 int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode);
 int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode)
 {
+    if (doc->opts.petrarch && mode == KH_WM_STEM)
+        mode = KH_WM_EXACT; /* PETRARCH's pattern words are whole: IN is not "into" */
     return tok_matches(doc, &doc->toks[t], w, mode);
 }
 

@@ -792,8 +792,9 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
             if (!(is(t, "AND") || is(t, "BUT") || is(t, "OR") || is(t, "NOR")) || i == t0 ||
                 i + 2 >= t1 || (t->flags & KH_TF_NULLED) || joins_compound(doc, i) ||
                 match_at(doc, i, -1) || (t->flags & KH_TF_INSIDE) || /* "DURTHANG [and an] ORC" */
-                (doc->opts.petrarch && inside_np(doc, i))) /* "Ithilen's awful and evil minister" */
-                continue;
+                (doc->opts.petrarch && inside_np(doc, i)) || /* "Ithilen's awful and evil minister" */
+                (doc->opts.petrarch && is_adverb(&doc->toks[i - 1]) && is_adverb(&doc->toks[i + 1])))
+                continue; /* "heavily and unjustly criticized" */
             size_t nx = i + 1;
             while (nx < t1 && match_at(doc, nx, KH_PH_NULL) && nx + 1 < t1 &&
                    match_at(doc, nx + 1, KH_PH_NULL))
