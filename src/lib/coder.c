@@ -159,6 +159,10 @@ static int m_np_at(mctx *c, mstack st, int j)
     }
     int *slot = e->type == KH_PE_SOURCE ? &c->src : e->type == KH_PE_TARGET ? &c->tgt
                 : e->type == KH_PE_COMPOUND ? &c->comp : NULL;
+    /* PETRARCH: a '%' after the verb is a compound target ("* WITH %": Eriador agrees
+     * with the Philippines and France); before it, source and target as in TABARI */
+    if (e->type == KH_PE_COMPOUND && c->doc->opts.petrarch && c->verb_seen)
+        slot = &c->tgt;
     int old = slot ? *slot : -1;
     if (slot)
         *slot = j;
@@ -254,11 +258,22 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
                     return 1;
             }
         }
-        if (k < 0)
-            return 0;
-        mstack st3 = st;
-        st3.f[st3.depth - 1].k--; /* m_np_at takes the element again */
-        return m_np_at(c, st3, k);
+        if (k >= 0) {
+            mstack st3 = st;
+            st3.f[st3.depth - 1].k--; /* m_np_at takes the element again */
+            if (m_np_at(c, st3, k))
+                return 1;
+        }
+        /* PETRARCH: '^' skips a noun phrase, actor or not ("* THEIR ^ ABOUT +" over "their
+         * populations about") */
+        if (e->type == KH_PE_SKIP && c->doc->opts.petrarch)
+            for (size_t q = pos; q < hi; q++) {
+                if (c->doc->toks[q].kind == KH_TK_WORD && m(c, st, q + 1, 0))
+                    return 1;
+                if (adj)
+                    break;
+            }
+        return 0;
     }
     case KH_PE_ALT: {
         const kh_altset *a = &c->d->alts.v[e->arg];
