@@ -210,6 +210,19 @@ static const char *np_code_tabari(const kh_dict *d, kh_doc *doc, size_t a, size_
         memcpy(c, code, n1);
         memcpy(c + n1, role, n2 + 1);
     }
+    /* PETRARCH: a prefix agent right before the actor as well ("an MSF Arnor diplomat":
+     * NGO + ARN + GOV) */
+    if (doc->opts.petrarch && act->t0 > a && (!ag || !ag->prefix)) {
+        const kh_match *pm = match_at(doc, act->t0 - 1, KH_PH_AGENT);
+        const kh_agent_entry *pa = pm ? &d->agents.v[d->phrases.v[pm->phrase].entry] : NULL;
+        if (pa && pa->prefix && pm != m) {
+            size_t n3 = strlen(pa->role), nc = strlen(c);
+            char *c2 = kh__arena_alloc(&doc->arena, n3 + nc + 1);
+            memcpy(c2, pa->role, n3);
+            memcpy(c2 + n3, c, nc + 1);
+            c = c2;
+        }
+    }
     return c;
 }
 
@@ -479,6 +492,9 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
         np->t0 = (uint32_t)a;
         np->t1 = (uint32_t)b;
         np->pronoun = (uint8_t)(pro || posspro);
+        /* PETRARCH: "their Ent populations" names the Ents, not who "their" refers to */
+        if (doc->opts.petrarch && posspro && b > a + 1)
+            np->pronoun = 0;
         /* After in/at/near: a place. */
         size_t p = a;
         while (p > t0 && in_list(&doc->toks[p - 1], k_det))
