@@ -771,6 +771,13 @@ static int final_part(const kh_doc *doc, size_t i, size_t t1)
     return 1;
 }
 
+/* Is token i a lower-case word that no dictionary knows? */
+static int plain_word(const kh_doc *doc, size_t i)
+{
+    const kh_token *t = &doc->toks[i];
+    return t->kind == KH_TK_WORD && t->match < 0 && (t->flags & KH_TF_LOWER);
+}
+
 /* Does token i stand inside a noun phrase (not at its edges)? */
 static int inside_np(const kh_doc *doc, size_t i)
 {
@@ -809,8 +816,8 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
                 i + 2 >= t1 || (t->flags & KH_TF_NULLED) || joins_compound(doc, i) ||
                 match_at(doc, i, -1) || (t->flags & KH_TF_INSIDE) || /* "DURTHANG [and an] ORC" */
                 (doc->opts.petrarch && inside_np(doc, i)) || /* "Ithilen's awful and evil minister" */
-                (doc->opts.petrarch && is_adverb(&doc->toks[i - 1]) && is_adverb(&doc->toks[i + 1])))
-                continue; /* "heavily and unjustly criticized" */
+                (doc->opts.petrarch && plain_word(doc, i - 1) && plain_word(doc, i + 1)))
+                continue; /* "heavily and unjustly criticized", "death and injury toll" */
             size_t nx = i + 1;
             while (nx < t1 && match_at(doc, nx, KH_PH_NULL) && nx + 1 < t1 &&
                    match_at(doc, nx + 1, KH_PH_NULL))
