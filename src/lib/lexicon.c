@@ -150,6 +150,10 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
         /* A blank in the phrase lets other words stand between, not punctuation: up to three
          * (TABARI: any number, "DURTHANG ORC" over "should be set up in areas ... rebel"). */
         size_t lim = (k && pw->gap) ? (doc->opts.tabari ? end : pos + 4) : pos + 1;
+        /* PETRARCH: the words of an actor phrase may stand apart ("Ithilen state-run
+         * television" is ITHILEN_TELEVISION) */
+        if (k && doc->opts.petrarch && ph->kind == KH_PH_ACTOR && lim < pos + 3)
+            lim = pos + 3;
         /* PETRARCH matches words whole: "THE_KU" is not "the Kuwait", DEPART not "departx". */
         int mode = pw->mode;
         if (doc->opts.petrarch && ph->kind <= KH_PH_VERB && mode == KH_WM_STEM)
