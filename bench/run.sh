@@ -48,6 +48,29 @@ if [ -f "$S/tabari/CAMEO.091003.master.verbs" ] && [ -x /usr/bin/time ]; then
   tail -n 1 "$B/bench/load.time" | awk '{ printf "dictionary load (CAMEO master verbs + Phoenix actors and agents, text): %.0f ms, %.1f MB peak\n", $1 * 1000, $2 / 1024 }'
   grep -E '^(actors|agents|verbs)' "$B/bench/load.out" | sed 's/^/  /'
 fi
+# The full Phoenix set with PETRARCH-2's verbs, from the text and from its cache (dict compile),
+# each run coding one empty story: the time is the command's whole run.
+P="$S/phoenix"
+if [ -f "$P/CAMEO.2.0.txt" ] && [ -x /usr/bin/time ]; then
+  PA="--dict $P/CAMEO.2.0.txt --add-dict $P/Phoenix.Countries.actors.txt --add-dict $P/Phoenix.International.actors.txt
+      --add-dict $P/Phoenix.MilNonState.actors.txt --add-dict $P/Phoenix.agents.txt --add-dict $P/Phoenix.discards.txt
+      --add-dict $P/Phoenix.IssueCoding.txt"
+  printf 'x\n' > "$B/bench/empty.txt"
+  "$K" dict compile $PA -o "$B/bench/phoenix.cache" 2>/dev/null
+  for how in text cache; do
+    C=""; [ "$how" = cache ] && C="--cache $B/bench/phoenix.cache"
+    t0=$(date +%s.%N)
+    for i in 1 2 3 4 5 6 7 8 9 10; do "$K" code -q $PA $C "$B/bench/empty.txt" > /dev/null 2>&1; done
+    t1=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$B/bench/phx.time" "$K" code -q $PA $C "$B/bench/empty.txt" > /dev/null 2>&1
+    awk -v h="$how" -v t0="$t0" -v t1="$t1" -v kb="$(tail -n 1 "$B/bench/phx.time")" 'BEGIN {
+      printf "dictionary load (Phoenix set + CAMEO.2.0, %-5s): %5.1f ms per run, %.1f MB resident peak\n", h, (t1 - t0) * 100, kb / 1024 }'
+  done
+fi
+if [ -f "$S/petrarch/PETR.UnitTest.records.xml" ]; then
+  t0=$(date +%s.%N); "$K" validate "$S/petrarch/PETR.UnitTest.records.xml" > "$B/bench/pvalidate.out" 2>&1; t1=$(date +%s.%N)
+  awk -v t0="$t0" -v t1="$t1" -v r="$(tail -n 1 "$B/bench/pvalidate.out")" 'BEGIN { printf "PETRARCH unit-test records: %s in %.0f ms\n", r, (t1 - t0) * 1000 }'
+fi
 if [ -f "$S/tabari/Validate.project" ]; then
   t0=$(date +%s.%N); "$K" validate "$S/tabari/Validate.project" > "$B/bench/validate.out" 2>&1; t1=$(date +%s.%N)
   awk -v t0="$t0" -v t1="$t1" -v r="$(tail -n 1 "$B/bench/validate.out")" 'BEGIN { printf "TABARI validation suite: %s in %.0f ms\n", r, (t1 - t0) * 1000 }'

@@ -104,6 +104,15 @@ KH_API kh_status kh_dict_load_dir(kh_dict *d, const char *dir, kh_diag *diag);
 KH_API void kh_dict_freeze(kh_dict *d);
 KH_API void kh_dict_stats_get(const kh_dict *d, kh_dict_stats *out);
 KH_API void kh_dict_free(kh_dict *d);
+/* Writes a frozen set to a cache file that kh_dict_map() loads by mapping it. key says how
+ * the set was loaded (the caller's choice: folders, files, options); the size and time of
+ * every source file are recorded too. */
+KH_API kh_status kh_dict_save(const kh_dict *d, const char *path, const char *key,
+                              kh_diag *diag);
+/* Maps a cache written by kh_dict_save(): NULL when it is missing, damaged, written by
+ * another build, for another key, or older than a source file (stale). The set is frozen;
+ * free it with kh_dict_free(). */
+KH_API kh_dict *kh_dict_map(const char *path, const char *key);
 
 /* ------------------------------------------------------------------ stories */
 

@@ -102,6 +102,19 @@ check "story discard: no event, said so" '[ $rc -eq 0 ] && ! grep -q "\"code\"" 
 "$K" code $M --date 2020-01-10 "$T/wc.txt" > "$T/out" 2> "$T/err"
 check "story discard: coded without the discard file" 'grep -q "\"code\":\"190\"" "$T/out"'
 
+# khaldun dict compile: the cache is used while fresh, and not once a dictionary changes.
+mkdir -p "$T/cd" && cp tests/data/mini.* "$T/cd/"
+"$K" dict compile "$T/cd" 2> "$T/err"; rc=$?
+check "dict compile writes the cache" '[ $rc -eq 0 ] && [ -s "$T/cd/khaldun.cache" ]'
+"$K" code --dict "$T/cd" --date 2020-01-10 "$T/a.txt" > "$T/out" 2> "$T/err"
+check "code uses a fresh cache" 'grep -q "from the cache" "$T/err" && grep -q "\"code\":\"190\"" "$T/out"'
+printf '\n' >> "$T/cd/mini.verbs"
+"$K" code --dict "$T/cd" --date 2020-01-10 "$T/a.txt" > "$T/out" 2> "$T/err"
+check "a stale cache is not used" '! grep -q "from the cache" "$T/err" && grep -q "\"code\":\"190\"" "$T/out"'
+printf 'junk' > "$T/cd/khaldun.cache"
+"$K" code --dict "$T/cd" --date 2020-01-10 "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
+check "a damaged cache is not used" '[ $rc -eq 0 ] && ! grep -q "from the cache" "$T/err" && grep -q "\"code\":\"190\"" "$T/out"'
+
 # The Phoenix (PETRARCH-2) dictionaries load as they come: the verb file's name says nothing
 # of its kind, so khaldun reads its "--- NAME [code] ---" blocks to tell.
 PHX="$SHARED/refdata/phoenix"

@@ -319,6 +319,68 @@ static void test_petrarch_verbs(void)
     kh_dict_free(d);
 }
 
+/* A set saved with kh_dict_save() maps back and codes as the text does; a changed source,
+ * another key or a damaged file make kh_dict_map() refuse it. */
+static void test_cache(void)
+{
+    CASE("dictionary cache: save, map, code the same");
+    char dir[] = "/tmp/kh-cache-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char src[256], cache[256], cmd[600];
+    snprintf(src, sizeof src, "%s/mini.verbs", dir);
+    snprintf(cache, sizeof cache, "%s/set.cache", dir);
+    snprintf(cmd, sizeof cmd, "cp tests/data/mini.verbs %s", src);
+    CHECK(system(cmd) == 0);
+    kh_dict *d = kh_dict_new();
+    kh_diag g;
+    CHECK(kh_dict_load_file(d, "tests/data/mini.actors", &g) == KH_OK);
+    CHECK(kh_dict_load_file(d, "tests/data/mini.agents", &g) == KH_OK);
+    CHECK(kh_dict_load_file(d, src, &g) == KH_OK);
+    kh_dict_freeze(d);
+    CHECK(kh_dict_save(d, cache, "mini", &g) == KH_OK);
+    kh_dict *m = kh_dict_map(cache, "mini");
+    CHECK(m != NULL);
+    const char *texts[] = {"Haftar rejected calls for a cease-fire by Turkey and Russia.",
+                           "An Egyptian human rights group accused the police.",
+                           "Turkey supports the GNA and Russia supports Haftar.",
+                           "Egypt called on Turkey to halt fighting."};
+    char a[512], b[512];
+    for (size_t i = 0; m && i < sizeof texts / sizeof *texts; i++) {
+        code(d, texts[i], a, sizeof a);
+        code(m, texts[i], b, sizeof b);
+        CHECK_STR(b, a);
+        CHECK(a[0] != 0);
+    }
+    kh_dict_stats s1, s2;
+    kh_dict_stats_get(d, &s1);
+    if (m) {
+        kh_dict_stats_get(m, &s2);
+        CHECK(s1.words == s2.words && s1.patterns == s2.patterns && s1.actors == s2.actors);
+    }
+    kh_dict_free(m);
+    CASE("dictionary cache: another key, a changed source, a damaged file");
+    CHECK(kh_dict_map(cache, "other") == NULL);
+    snprintf(cmd, sizeof cmd, "cp %s %s.bak && printf 'x' >> %s", cache, cache, cache);
+    CHECK(system(cmd) == 0);
+    CHECK(kh_dict_map(cache, "mini") == NULL); /* one byte more */
+    snprintf(cmd, sizeof cmd, "cp %s.bak %s && printf 'Z' | dd of=%s bs=1 seek=5000 conv=notrunc 2>/dev/null",
+             cache, cache, cache);
+    CHECK(system(cmd) == 0);
+    CHECK(kh_dict_map(cache, "mini") == NULL); /* one byte changed */
+    snprintf(cmd, sizeof cmd, "cp %s.bak %s", cache, cache);
+    CHECK(system(cmd) == 0);
+    m = kh_dict_map(cache, "mini");
+    CHECK(m != NULL);
+    kh_dict_free(m);
+    snprintf(cmd, sizeof cmd, "sleep 0.01; printf '\\n' >> %s", src);
+    CHECK(system(cmd) == 0);
+    CHECK(kh_dict_map(cache, "mini") == NULL); /* the source changed: stale */
+    CHECK(kh_dict_map("/nonexistent/set.cache", "mini") == NULL);
+    kh_dict_free(d);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK(system(cmd) == 0);
+}
+
 static void test_issues(void)
 {
     CASE("issues: categories, ALL, NUMERIC, DEFAULT, blocks");
@@ -530,6 +592,7 @@ int main(void)
     test_writer();
     test_issues();
     test_petrarch_verbs();
+    test_cache();
     test_cameo();
     test_reader();
     return h_done();

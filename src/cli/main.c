@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,7 +22,7 @@ static const char *k_usage =
     "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
     "                    [--dict DIR] [--add-dict PATH] [--tabari|--petrarch] [-o FILE] [-q] FILE...\n"
     "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
-    "       khaldun dict check|stats [DIR]\n"
+    "       khaldun dict check|stats|compile [DIR] [--add-dict PATH] [-o FILE]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
     "       khaldun validate FILE.xml       a PETRARCH validation file (PETR.UnitTest.records.xml)\n"
     "       khaldun --version | --help\n"
@@ -77,7 +78,8 @@ static const char *default_dict(char *buf, size_t cap)
 }
 
 typedef struct opts {
-    const char *date, *dict, *out;
+    const char *date, *dict, *out, *cache;
+    int no_cache; /* read the text even if a fresh cache exists */
     const char *add[16];
     int nadd;
     kh_input input;
@@ -137,6 +139,8 @@ static int parse_opts(int argc, char **argv, opts *o)
             i++;
         } else if (strcmp(a, "-q") == 0) {
             o->quiet = 1;
+        } else if (strcmp(a, "--cache") == 0 && i + 1 < argc) {
+            o->cache = argv[++i];
         } else if (strcmp(a, "--tabari") == 0) {
             o->kopts.tabari = 1;
         } else if (strcmp(a, "--petrarch") == 0) {
@@ -163,10 +167,66 @@ static int g_dict_errors;
 
 /* Loads the dictionaries the options name. A line with a syntax error is reported and
  * skipped; a missing or unreadable file or folder stops: NULL. */
+static int not_cache(const struct dirent *e)
+{
+    return e->d_name[0] != '.' && strcmp(e->d_name, "khaldun.cache") != 0 &&
+           !strstr(e->d_name, ".tmp");
+}
+
+/* The cache key of the set o names: each folder or file in load order, and the names in
+ * each folder (a file added to or taken from it makes the cache stale). */
+static void cache_key(const opts *o, const char *dir, char *key, size_t cap)
+{
+    size_t n = 0;
+    for (int i = -1; i < o->nadd; i++) {
+        const char *p = i < 0 ? dir : o->add[i];
+        char real[PATH_MAX];
+        if (!realpath(p, real))
+            snprintf(real, sizeof real, "%s", p);
+        n += (size_t)snprintf(key + n, n < cap ? cap - n : 0, "%s\n", real);
+        struct dirent **names;
+        int k = is_dir(p) ? scandir(p, &names, not_cache, alphasort) : -1;
+        for (int j = 0; j < k; j++) {
+            n += (size_t)snprintf(key + n, n < cap ? cap - n : 0, " %s\n", names[j]->d_name);
+            free(names[j]);
+        }
+        if (k >= 0)
+            free(names);
+    }
+}
+
+/* The cache file for o: --cache FILE, else khaldun.cache in the --dict folder when no other
+ * dictionary is added. NULL: none. */
+static const char *cache_path(const opts *o, const char *dir, char *buf, size_t cap)
+{
+    if (o->cache)
+        return o->cache;
+    if (o->nadd || !is_dir(dir))
+        return NULL;
+    snprintf(buf, cap, "%s/khaldun.cache", dir);
+    return buf;
+}
+
 static kh_dict *load_dict(const opts *o)
 {
     char buf[PATH_MAX];
     const char *dir = o->dict ? o->dict : default_dict(buf, sizeof buf);
+    char cbuf[PATH_MAX + 32], key[16384];
+    const char *cpath = o->no_cache ? NULL : cache_path(o, dir, cbuf, sizeof cbuf);
+    if (cpath) {
+        cache_key(o, dir, key, sizeof key);
+        kh_dict *c = kh_dict_map(cpath, key);
+        if (c) {
+            if (!o->quiet)
+                fprintf(stderr, "khaldun: dictionaries from the cache %s\n", cpath);
+            if (kh_dict_nerrors(c)) {
+                fprintf(stderr, "khaldun: %zu dictionary line%s skipped (khaldun dict check "
+                                "lists them)\n", kh_dict_nerrors(c), kh_dict_nerrors(c) == 1 ? "" : "s");
+                g_dict_errors = 1;
+            }
+            return c;
+        }
+    }
     kh_dict *d = kh_dict_new();
     kh_diag g;
     kh_status st = is_dir(dir) ? kh_dict_load_dir(d, dir, &g) : kh_dict_load_file(d, dir, &g);
@@ -335,15 +395,45 @@ static int cmd_explain(int argc, char **argv)
     return done(&o, g_dict_errors ? 2 : 0);
 }
 
+/* khaldun dict compile: loads the set from its text and writes the cache. */
+static int cmd_compile(opts *o)
+{
+    char buf[PATH_MAX], cbuf[PATH_MAX + 32], key[16384];
+    const char *dir = o->dict ? o->dict : default_dict(buf, sizeof buf);
+    const char *cpath = o->out ? o->out : cache_path(o, dir, cbuf, sizeof cbuf);
+    if (!cpath)
+        return done(o, usage_error("dict compile with --add-dict needs -o FILE or --cache FILE"));
+    o->no_cache = 1; /* load from the text */
+    kh_dict *d = load_dict(o);
+    if (!d)
+        return done(o, 2);
+    cache_key(o, dir, key, sizeof key);
+    kh_diag g;
+    kh_status st = kh_dict_save(d, cpath, key, &g);
+    kh_dict_free(d);
+    if (st) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        return done(o, 2);
+    }
+    if (!o->quiet)
+        fprintf(stderr, "khaldun: wrote %s\n", cpath);
+    return done(o, g_dict_errors ? 2 : 0);
+}
+
 static int cmd_dict(int argc, char **argv)
 {
-    if (argc < 1 || (strcmp(argv[0], "check") != 0 && strcmp(argv[0], "stats") != 0))
-        return usage_error("dict takes check or stats");
+    if (argc < 1 || (strcmp(argv[0], "check") != 0 && strcmp(argv[0], "stats") != 0 &&
+                     strcmp(argv[0], "compile") != 0))
+        return usage_error("dict takes check, stats or compile");
     opts o;
     if (parse_opts(argc - 1, argv + 1, &o) < 0 || o.nfiles > 1)
-        return done(&o, usage_error("dict check|stats takes at most one folder"));
+        return done(&o, usage_error("dict check|stats|compile takes at most one folder"));
     if (o.nfiles)
         o.dict = o.files[0];
+    if (strcmp(argv[0], "compile") == 0)
+        return cmd_compile(&o);
+    o.no_cache = 1; /* check and stats read the text */
     kh_dict *d = load_dict(&o);
     done(&o, 0);
     if (!d)

@@ -179,6 +179,8 @@ struct kh_dict {
     uint32_t *first_off; /* words.n + 1 offsets into first_idx */
     uint32_t *first_idx;
     int frozen;
+    void *map;     /* kh_dict_map(): the arrays and strings live in this mapping */
+    size_t maplen;
 };
 
 #define KH_VEC_PUSH(vec, x)                                                             \

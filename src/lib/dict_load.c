@@ -13,6 +13,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include <sys/mman.h>
+
 #include "dict.h"
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -95,6 +97,12 @@ void kh_dict_free(kh_dict *d)
 {
     if (!d)
         return;
+    if (d->map) { /* mapped by kh_dict_map(): nothing of it was allocated but the struct */
+        munmap(d->map, d->maplen);
+        kh__arena_free(&d->arena);
+        free(d);
+        return;
+    }
     kh__arena_free(&d->arena);
     kh__hash_free(&d->words);
     kh__hash_free(&d->synsets);
