@@ -102,6 +102,12 @@ check "story discard: no event, said so" '[ $rc -eq 0 ] && ! grep -q "\"code\"" 
 "$K" code $M --date 2020-01-10 "$T/wc.txt" > "$T/out" 2> "$T/err"
 check "story discard: coded without the discard file" 'grep -q "\"code\":\"190\"" "$T/out"'
 
+# khaldun validate on a PETRARCH XML file that is not well-formed: one message with file and
+# line, exit 2.
+printf '<Validation><Environment><Verbfile>x</Verbfile>\n<Sentences>' > "$T/bad.xml"
+"$K" validate "$T/bad.xml" > "$T/out" 2> "$T/err"; rc=$?
+check "validate: malformed XML named with its line" '[ $rc -eq 2 ] && grep -q "bad.xml:2: " "$T/err" && [ "$(wc -l < "$T/err")" -eq 1 ]'
+
 # khaldun dict compile: the cache is used while fresh, and not once a dictionary changes.
 mkdir -p "$T/cd" && cp tests/data/mini.* "$T/cd/"
 "$K" dict compile "$T/cd" 2> "$T/err"; rc=$?

@@ -228,12 +228,18 @@ kh_status kh_validate_petrarch(const char *xml, FILE *out, kh_validate_result *r
     memset(res, 0, sizeof *res);
     if (diag)
         memset(diag, 0, sizeof *diag);
-    xmlDoc *x = xmlReadFile(xml, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+    xmlDoc *x = xmlReadFile(xml, NULL, XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_NOERROR |
+                                           XML_PARSE_NOWARNING);
     if (!x) {
         const xmlError *e = xmlGetLastError();
         set_diag(diag, KH_SYNTAX, xml, e && e->message ? e->message : "not well-formed XML");
-        if (diag && e)
-            diag->line = e->line;
+        if (diag) {
+            diag->message[strcspn(diag->message, "\n")] = 0;
+            if (e)
+                diag->line = e->line;
+            if (e && !e->message)
+                snprintf(diag->message, sizeof diag->message, "cannot read this XML file");
+        }
         return KH_SYNTAX;
     }
     xmlNode *root = xmlDocGetRootElement(x);
