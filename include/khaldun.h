@@ -163,6 +163,8 @@ typedef struct kh_event {
     const char *pattern_file; /* dictionary file and line of the pattern that fired */
     int pattern_line;
     int passive, compound; /* how it was found, for explain and tests */
+    int verb_index;        /* the dictionary's verb entry (explain, transformations) */
+    int transformed;       /* made by a PETRARCH transformation from two events */
     int subordinate;       /* from a subordinate code (a report verb: TABARI 6.6.1) */
     int dominant;          /* from a dominant code [xxx!] (TABARI 6.6.2) */
     const kh_issue *issues; /* the issues of its sentence, when issue files are loaded */

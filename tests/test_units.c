@@ -287,9 +287,9 @@ static void test_petrarch_verbs(void)
     CHECK(kh_dict_load_file(d, "tests/data/mini.agents", &g) == KH_OK);
     memset(&g, 0, sizeof g);
     kh_dict_load_file(d, "tests/petrarch/CAMEO.mini.txt", &g);
-    /* the one line it does not read is the transformation, and it says so */
+    /* the one line it does not read is a transformation of another form, and it says so */
     CHECK(kh_dict_nerrors(d) == 1);
-    CHECK(g.line == 24);
+    CHECK(g.line == 31);
     CHECK(strstr(g.message, "transformations") != NULL);
     CHECK(kh_dict_load_file(d, "tests/petrarch/mini.discards", &g) == KH_OK);
     kh_dict_freeze(d);
@@ -314,6 +314,13 @@ static void test_petrarch_verbs(void)
         CHECK(cs.story_discarded == 1 && cs.discarded == 2);
         kh_doc_free(doc);
     }
+    CASE("PETRARCH transformations");
+    /* "~ a (b . ATTACK) SAY = a b 112": Egypt said Russia attacked -> Egypt accuses Russia */
+    CHECK_STR(code(d, "Egypt said Russian forces attacked.", b, sizeof b), "EGY 112 RUSMIL");
+    /* "~ a (a b ATTACK) SAY = a b 015": Egypt says it attacked Turkey */
+    CHECK_STR(code(d, "Egypt said Egypt attacked Turkey.", b, sizeof b), "EGY 015 TUR");
+    /* no rule fits: the report verb stays subordinate */
+    CHECK_STR(code(d, "Egypt said Russia attacked Turkey.", b, sizeof b), "RUS 190 TUR");
     CASE("PETRARCH paired code with no event of its own");
     CHECK_STR(code(d, "Russia supplied Libya.", b, sizeof b), "RUS 070 LBY");
     kh_dict_free(d);
@@ -376,6 +383,20 @@ static void test_cache(void)
     CHECK(system(cmd) == 0);
     CHECK(kh_dict_map(cache, "mini") == NULL); /* the source changed: stale */
     CHECK(kh_dict_map("/nonexistent/set.cache", "mini") == NULL);
+    kh_dict_free(d);
+    CASE("dictionary cache: PETRARCH transformations survive it");
+    d = kh_dict_new();
+    kh_dict_load_file(d, "tests/data/mini.actors", &g);
+    kh_dict_load_file(d, "tests/data/mini.agents", &g);
+    kh_dict_load_file(d, "tests/petrarch/CAMEO.mini.txt", &g);
+    kh_dict_freeze(d);
+    CHECK(kh_dict_save(d, cache, "petr", &g) == KH_OK);
+    m = kh_dict_map(cache, "petr");
+    CHECK(m != NULL);
+    if (m)
+        CHECK_STR(code(m, "Egypt said Russian forces attacked.", b, sizeof b), "EGY 112 RUSMIL");
+    CHECK(m && kh_dict_nerrors(m) == 1);
+    kh_dict_free(m);
     kh_dict_free(d);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     CHECK(system(cmd) == 0);

@@ -318,6 +318,93 @@ static int same(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* Sets an event's code and what follows from it (root, QuadClass, Goldstein, PLOVER). */
+static void set_code(kh_doc *doc, kh_event *e, const char *code)
+{
+    e->code = code;
+    const kh_cameo *cm = kh_cameo_lookup(code);
+    e->quad = cm ? cm->quad : 0;
+    e->goldstein = cm ? cm->goldstein : 0;
+    e->plover_event = cm ? cm->plover_event : NULL;
+    e->plover_mode = cm ? cm->plover_mode : NULL;
+    char *root = kh__arena_alloc(&doc->arena, 3);
+    root[0] = code[0];
+    root[1] = code[1] ? code[1] : 0;
+    root[2] = 0;
+    e->root = root;
+}
+
+/* Does a transformation's verb name fit event e: its verb block's name, or, for PETRARCH-2's
+ * class names that CAMEO.2.0.txt uses without blocks of those names, the CAMEO roots of the
+ * class (PETR.Internal.Coding.Ontology.txt: Say 01, Intend 03, Assault 18, Fight 19, Mass
+ * violence 20). */
+static int verb_fits(const kh_dict *d, const kh_event *e, const char *name)
+{
+    const char *vn = d->verbs.v[e->verb_index].name;
+    if (vn && !strcmp(vn, name))
+        return 1;
+    static const char *const cls[][4] = {{"SAY", "01"}, {"CLAIM", "01"}, {"WANT", "03"},
+                                         {"ATTACK", "18", "19", "20"}};
+    for (size_t i = 0; i < sizeof cls / sizeof *cls; i++)
+        if (!strcmp(cls[i][0], name))
+            for (int k = 1; k < 4 && cls[i][k]; k++)
+                if (!strncmp(e->code, cls[i][k], 2))
+                    return 1;
+    return 0;
+}
+
+/* PETRARCH's transformations (CAMEO.2.0.txt "~" lines), as far as clauses allow: an event
+ * of verb OUTER and a later event of the sentence, from another verb, whose actors fit
+ * become one. "Turkey said Russia attacked" (SAY with TUR, ATTACK with RUS and no target):
+ * "~ a (b . ATTACK) SAY = a b 112" gives TUR 112 RUS. The nesting PETRARCH reads from its
+ * parse tree is approximated by word order: the inner verb comes after the outer one. */
+static void transform(const kh_dict *d, kh_doc *doc, size_t first, FILE *ex)
+{
+    for (size_t i = first; i < doc->nevents; i++) {
+        kh_event *o = &doc->events[i];
+        for (size_t j = first; j < doc->nevents; j++) {
+            kh_event *in = &doc->events[j];
+            if (j == i || in->transformed || o->transformed || in->verb.start <= o->verb.start)
+                continue;
+            const kh_transform *hit = NULL;
+            for (size_t k = 0; k < d->transforms.n && !hit; k++) {
+                const kh_transform *t = &d->transforms.v[k];
+                if (!verb_fits(d, o, t->outer) || (t->inner && !verb_fits(d, in, t->inner)))
+                    continue;
+                int same_src = same(in->source.code, o->source.code);
+                if ((t->src == KH_TR_A && !same_src) || (t->src == KH_TR_B && same_src) ||
+                    (t->src == KH_TR_NONE && !same_src && in->source.code))
+                    continue;
+                if ((t->tgt == KH_TR_B) != (in->target.code != NULL))
+                    continue;
+                hit = t;
+            }
+            if (!hit)
+                continue;
+            kh_actor b = hit->tgt == KH_TR_B ? in->target : in->source;
+            if (!b.code || same(b.code, o->source.code))
+                continue;
+            if (ex)
+                fprintf(ex, " transformation %s:%u: %s %s %s and %s %s %s -> %s %s %s\n",
+                        d->files.v[hit->file], hit->line, o->source.code, o->code,
+                        o->target.code ? o->target.code : "-", in->source.code ? in->source.code : "-",
+                        in->code, in->target.code ? in->target.code : "-", o->source.code,
+                        hit->code ? hit->code : in->code, b.code);
+            o->target = b;
+            set_code(doc, o, hit->code ? hit->code : in->code);
+            o->subordinate = 0;
+            o->transformed = 1;
+            in->transformed = 2; /* consumed */
+            break;
+        }
+    }
+    size_t w = first;
+    for (size_t i = first; i < doc->nevents; i++)
+        if (doc->events[i].transformed != 2)
+            doc->events[w++] = doc->events[i];
+    doc->nevents = w;
+}
+
 static void emit(kh_doc *doc, const kh_sentence *se, size_t sent_no, const kh_np *src,
                  const kh_np *tgt, const char *code, const kh_verbgroup *v, const char *file,
                  int line, int compound)
@@ -343,19 +430,8 @@ static void emit(kh_doc *doc, const kh_sentence *se, size_t sent_no, const kh_np
         e->target.inferred = tgt->inferred;
         e->target.span = (kh_span){doc->toks[tgt->t0].start, doc->toks[tgt->t1 - 1].end};
     }
-    e->code = code;
-    const kh_cameo *cm = kh_cameo_lookup(code);
-    if (cm) {
-        e->quad = cm->quad;
-        e->goldstein = cm->goldstein;
-        e->plover_event = cm->plover_event;
-        e->plover_mode = cm->plover_mode;
-    }
-    char *root = kh__arena_alloc(&doc->arena, 3);
-    root[0] = code[0];
-    root[1] = code[1] ? code[1] : 0;
-    root[2] = 0;
-    e->root = root;
+    set_code(doc, e, code);
+    e->verb_index = (int)v->verb;
     e->evidence = (kh_span){se->start, se->end};
     e->verb = (kh_span){doc->toks[v->t0].start, doc->toks[v->t1 - 1].end};
     e->pattern_file = file;
@@ -903,6 +979,8 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
         if (doc->opts.code_by == 1 && !subord_only)
             break;
     }
+    if (d->transforms.n)
+        transform(d, doc, first_event, ex);
     /* Subordinate events go when the sentence has any other (TABARI 6.6.1); a dominant
      * event leaves only the dominant ones (6.6.2). */
     int dominant = 0;

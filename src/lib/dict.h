@@ -141,6 +141,19 @@ typedef struct kh_verb_entry {
     uint32_t line;
 } kh_verb_entry;
 
+/* A PETRARCH transformation, "~ a (b . ATTACK) SAY = a b 112": an event of verb `outer`
+ * with source a, and after it in the sentence an event of verb `inner` whose actors fit,
+ * become one event a -> b. */
+enum { KH_TR_NONE, KH_TR_A, KH_TR_B }; /* '_' or '.', 'a', 'b' */
+typedef struct kh_transform {
+    const char *outer;  /* verb name ("SAY") */
+    const char *inner;  /* verb name ("ATTACK"); NULL: any verb (Q) */
+    const char *code;   /* the event's code; NULL: the inner event's (Q) */
+    uint8_t src, tgt;   /* the inner event's source and target: KH_TR_* */
+    uint16_t file;
+    uint32_t line;
+} kh_transform;
+
 /* Growable arrays that live for the dictionary's life. */
 #define KH_VEC(T)         \
     struct {              \
@@ -168,6 +181,7 @@ struct kh_dict {
     kh_hash synsets;     /* "&NAME" -> altset index */
     kh_hash verbroots;   /* root name -> verb index, to merge blocks of one root */
     kh_hash countries;   /* three-letter codes that actor entries use alone (LBY, TUR) */
+    KH_VEC(kh_transform) transforms;
     KH_VEC(kh_issue_cat) icats;
     KH_VEC(kh_issue_entry) issues;
     KH_VEC(const char *) files;

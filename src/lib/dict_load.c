@@ -125,6 +125,7 @@ void kh_dict_free(kh_dict *d)
     free(d->diags.v);
     free(d->icats.v);
     free(d->issues.v);
+    free(d->transforms.v);
     free(d->pending.v);
     free(d->first_off);
     free(d->first_idx);
@@ -965,6 +966,39 @@ static kh_status parse_verb_code(loader *L, const char *p, const char **code, ui
     return KH_OK;
 }
 
+/* A PETRARCH transformation: "~ a (X Y VERB) OUTER = a b CODE", X one of a b _, Y one of
+ * b . _, VERB a verb name or Q (any), CODE a code or Q (the inner event's). */
+static kh_status transform_line(loader *L, const char *p)
+{
+    char buf[512], *t[16];
+    int n = 0;
+    snprintf(buf, sizeof buf, "%s", p + 1);
+    buf[strcspn(buf, "#;")] = 0;
+    for (char *q = buf; *q; q++)
+        if (*q == '(' || *q == ')')
+            *q = ' ';
+    for (char *tok = strtok(buf, " \t"); tok && n < 16; tok = strtok(NULL, " \t"))
+        t[n++] = tok;
+    if (n != 9 || strcmp(t[0], "a") || !strchr("ab_", t[1][0]) || t[1][1] ||
+        !strchr("b._", t[2][0]) || t[2][1] || strcmp(t[5], "=") || strcmp(t[6], "a") ||
+        strcmp(t[7], "b"))
+        return fail(L, p, "khaldun reads transformations of the form "
+                          "\"~ a (a|b|_ b|.|_ VERB) VERB = a b CODE\"");
+    kh_transform tr = {0};
+    tr.src = t[1][0] == 'a' ? KH_TR_A : t[1][0] == 'b' ? KH_TR_B : KH_TR_NONE;
+    tr.tgt = t[2][0] == 'b' ? KH_TR_B : KH_TR_NONE;
+    tr.inner = strcmp(t[3], "Q") ? kh__arena_strdup(&L->d->arena, t[3]) : NULL;
+    tr.outer = kh__arena_strdup(&L->d->arena, t[4]);
+    for (const char *c = t[8]; strcmp(t[8], "Q") && *c; c++)
+        if (!isalnum((unsigned char)*c))
+            return fail(L, p, "expected a code or Q after \"a b\"");
+    tr.code = strcmp(t[8], "Q") ? kh__arena_strdup(&L->d->arena, t[8]) : NULL;
+    tr.file = L->file;
+    tr.line = (uint32_t)L->line;
+    KH_VEC_PUSH(L->d->transforms, tr);
+    return KH_OK;
+}
+
 static kh_status load_verbs(loader *L, linereader *lr)
 {
     kh_dict *d = L->d;
@@ -1127,8 +1161,8 @@ static kh_status load_verbs(loader *L, linereader *lr)
         if (*p == '&' || (*p == '+' && cur_synset != UINT32_MAX))
             goto synset_line; /* a PETRARCH synset, before or between the verb blocks */
         cur_synset = UINT32_MAX; /* its "+member" lines end at the first other line */
-        if (in_petr && *p == '~') {
-            fail(L, p, "PETRARCH transformations (\"~ a (a b ATTACK) SAY = a b 015\") are not read");
+        if (*p == '~') {
+            transform_line(L, p);
             continue;
         }
         if (in_petr && *p != '-' && *p != '{' && *p != '#') {
