@@ -321,6 +321,20 @@ static void test_petrarch_verbs(void)
     CHECK_STR(code(d, "Egypt said Egypt attacked Turkey.", b, sizeof b), "EGY 015 TUR");
     /* no rule fits: the report verb stays subordinate */
     CHECK_STR(code(d, "Egypt said Russia attacked Turkey.", b, sizeof b), "RUS 190 TUR");
+    CASE("PETRARCH combinations through the ontology");
+    CHECK_STR(code(d, "Egypt intends to help Turkey.", b, sizeof b), "EGY 030 TUR");
+    {
+        kh_dict *o = kh_dict_new();
+        kh_dict_load_file(o, "tests/data/mini.actors", &g);
+        kh_dict_load_file(o, "tests/petrarch/CAMEO.mini.txt", &g);
+        memset(&g, 0, sizeof g);
+        CHECK(kh_dict_load_file(o, "tests/petrarch/mini.Ontology.txt", &g) == KH_SYNTAX);
+        CHECK(g.line == 8 && strstr(g.message, "0x3040"));
+        kh_dict_freeze(o);
+        CHECK_STR(code(o, "Egypt intends to help Turkey.", b, sizeof b), "EGY 033 TUR");
+        CHECK_STR(code(o, "Egypt intends to attack Turkey.", b, sizeof b), "EGY 030 TUR");
+        kh_dict_free(o);
+    }
     CASE("PETRARCH paired code with no event of its own");
     CHECK_STR(code(d, "Russia supplied Libya.", b, sizeof b), "RUS 070 LBY");
     kh_dict_free(d);

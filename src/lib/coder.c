@@ -334,6 +334,50 @@ static void set_code(kh_doc *doc, kh_event *e, const char *code)
     e->root = root;
 }
 
+static int pico_of(const kh_dict *d, const char *code, int32_t *v)
+{
+    for (size_t i = 0; i < d->picos.n; i++)
+        if (!strcmp(d->picos.v[i].code, code)) {
+            *v = d->picos.v[i].value;
+            return 1;
+        }
+    return 0;
+}
+
+/* PETRARCH-2's combinations (its paper, 4.2.1), with the ontology loaded: a verb of a bare
+ * class (say, appeal, intend, demand, threaten: PICO 0xN000; reject: -0xFFFF) coded by its
+ * root, followed by "to" and a verb, takes the code whose PICO value is the sum: "intend
+ * [0x3000] to help [0x0040]" is 0x3040, CAMEO 033. The verb after "to" is found by word
+ * order, not by a parse tree. */
+static const char *combine(const kh_dict *d, const kh_doc *doc, const kh_verbgroup *v,
+                           const kh_clause *cl, const char *code, FILE *ex)
+{
+    int32_t p1, p2;
+    if (!pico_of(d, code, &p1) || !(p1 == -0xFFFF || (p1 > 0 && (p1 & 0xFFF) == 0)))
+        return code;
+    size_t j = v->t1;
+    if (j < cl->t1 && doc->toks[j].kind == KH_TK_WORD && !strcmp(doc->toks[j].norm, "NOT"))
+        j++;
+    if (j + 1 >= cl->t1 || strcmp(doc->toks[j].norm, "TO") != 0)
+        return code;
+    for (size_t k = 0; k < doc->nvgs; k++) {
+        const kh_verbgroup *v2 = &doc->vgs[k];
+        if (v2->t0 != j + 1)
+            continue;
+        const char *c2 = d->verbs.v[v2->verb].code;
+        if (!c2 || !pico_of(d, c2, &p2) || p2 <= 0 || p2 >= 0x1000)
+            return code; /* only a verb of the lower levels (aid, cooperate, fight) combines */
+        for (size_t i = 0; i < d->picos.n; i++)
+            if (d->picos.v[i].value == p1 + p2) {
+                if (ex)
+                    fprintf(ex, "  combination: %s + %s -> %s\n", code, c2, d->picos.v[i].code);
+                return d->picos.v[i].code;
+            }
+        return code;
+    }
+    return code;
+}
+
 /* Does a transformation's verb name fit event e: its verb block's name, or, for PETRARCH-2's
  * class names that CAMEO.2.0.txt uses without blocks of those names, the CAMEO roots of the
  * class (PETR.Internal.Coding.Ontology.txt: Say 01, Intend 03, Assault 18, Fight 19, Mass
@@ -711,6 +755,8 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         doc->skip_sentence = (flags & KH_CODE_DISCARD) ? 1 : 2;
         return 1;
     }
+    if (!hit && code && d->picos.n)
+        code = combine(d, doc, v, cl, code, ex);
     const char *file = d->files.v[hit ? hit->file : ve->file];
     int line = (int)(hit ? hit->line : ve->line);
     if (ex) {

@@ -28,7 +28,7 @@ static inline int kh__mode_accepts(int mode, int how)
  * matches: a null phrase hides the others, an actor beats an agent, an agent a verb. */
 enum { KH_PH_NULL = 0, KH_PH_ACTOR, KH_PH_AGENT, KH_PH_VERB, KH_PH_ISSUE, KH_PH__COUNT };
 /* Not a phrase kind: a discard file's kind when loading (its phrases are actors coded ###). */
-enum { KH_PH_DISCARD = 100 };
+enum { KH_PH_DISCARD = 100, KH_PH_ONTOLOGY = 101 };
 
 typedef struct kh_pword {
     uint32_t word;
@@ -154,6 +154,14 @@ typedef struct kh_transform {
     uint32_t line;
 } kh_transform;
 
+/* PETRARCH-2's internal coding ontology (PETR.Internal.Coding.Ontology.txt): a CAMEO code
+ * and its PICO value, whose hex digits are class, cooperation, ... ("intend" 0x3000 + "aid"
+ * 0x0040 = 0x3040, CAMEO 033). */
+typedef struct kh_pico {
+    const char *code;
+    int32_t value;
+} kh_pico;
+
 /* Growable arrays that live for the dictionary's life. */
 #define KH_VEC(T)         \
     struct {              \
@@ -182,6 +190,7 @@ struct kh_dict {
     kh_hash verbroots;   /* root name -> verb index, to merge blocks of one root */
     kh_hash countries;   /* three-letter codes that actor entries use alone (LBY, TUR) */
     KH_VEC(kh_transform) transforms;
+    KH_VEC(kh_pico) picos;
     KH_VEC(kh_issue_cat) icats;
     KH_VEC(kh_issue_entry) issues;
     KH_VEC(const char *) files;

@@ -24,13 +24,13 @@
 #include "util/buf.h"
 
 #define CACHE_MAGIC "KHDICT\r\n"
-#define CACHE_VERSION 2u
+#define CACHE_VERSION 3u
 
 enum {
     S_STRINGS, S_WORDSTR, S_WORDSTEM, S_PWORDS, S_PHRASES, S_ACODES, S_ACTORS, S_AGENTS,
     S_VERBS, S_PATS, S_PELEMS, S_SEQS, S_REQWORDS, S_ALTS, S_ICATS, S_ISSUES, S_FILES,
     S_DIAGS, S_FIRST_OFF, S_FIRST_IDX, S_H_WORDS, S_H_SYNSETS, S_H_VERBROOTS, S_H_COUNTRIES,
-    S_SOURCES, S_TRANSFORMS, S__COUNT
+    S_SOURCES, S_TRANSFORMS, S_PICOS, S__COUNT
 };
 
 typedef struct section {
@@ -45,7 +45,7 @@ typedef struct source_stat {
 typedef struct header {
     char magic[8];
     uint32_t version;
-    uint32_t sizes[13]; /* the sizes of the structs written, as this build lays them out */
+    uint32_t sizes[14]; /* the sizes of the structs written, as this build lays them out */
     uint64_t key;       /* string offset + 1 */
     uint64_t max_stem_len, nerrors;
     uint64_t length;    /* of the whole file */
@@ -56,12 +56,12 @@ typedef struct header {
 
 static void struct_sizes(uint32_t *z)
 {
-    const size_t s[13] = {sizeof(kh_pword),       sizeof(kh_phrase),      sizeof(kh_actor_code),
+    const size_t s[14] = {sizeof(kh_pword),       sizeof(kh_phrase),      sizeof(kh_actor_code),
                           sizeof(kh_actor_entry), sizeof(kh_agent_entry), sizeof(kh_verb_entry),
                           sizeof(kh_pattern),     sizeof(kh_pelem),       sizeof(kh_seq),
                           sizeof(kh_altset),      sizeof(kh_issue_cat),   sizeof(kh_hash_slot),
-                          sizeof(kh_transform)};
-    for (int i = 0; i < 13; i++)
+                          sizeof(kh_transform), sizeof(kh_pico)};
+    for (int i = 0; i < 14; i++)
         z[i] = (uint32_t)s[i];
 }
 
@@ -174,6 +174,9 @@ kh_status kh_dict_save(const kh_dict *d, const char *path, const char *key, kh_d
         transforms[i].inner = str_ref(&w, transforms[i].inner);
         transforms[i].code = str_ref(&w, transforms[i].code);
     }
+    COPY(kh_pico, picos);
+    for (size_t i = 0; i < d->picos.n; i++)
+        picos[i].code = str_ref(&w, picos[i].code);
     COPY(kh_issue_entry, issues);
     for (size_t i = 0; i < d->issues.n; i++)
         issues[i].code = str_ref(&w, issues[i].code);
@@ -229,6 +232,7 @@ kh_status kh_dict_save(const kh_dict *d, const char *path, const char *key, kh_d
         bad |= put(f, &h, S_H_COUNTRIES, hc, sizeof *hc, d->countries.cap);
         bad |= put(f, &h, S_SOURCES, srcs, sizeof *srcs, d->files.n);
         bad |= put(f, &h, S_TRANSFORMS, transforms, sizeof *transforms, d->transforms.n);
+        bad |= put(f, &h, S_PICOS, picos, sizeof *picos, d->picos.n);
         /* the section table and the checksum are known now: write the header again */
         bad |= fflush(f) != 0;
         h.length = (uint64_t)ftell(f);
@@ -260,6 +264,7 @@ kh_status kh_dict_save(const kh_dict *d, const char *path, const char *key, kh_d
     free(icats);
     free(issues);
     free(transforms);
+    free(picos);
     free(files);
     free(srcs);
     free(hw);
@@ -302,7 +307,7 @@ kh_dict *kh_dict_map(const char *path, const char *key)
     if (base == MAP_FAILED)
         return NULL;
     header *h = (header *)base;
-    uint32_t sizes[13];
+    uint32_t sizes[14];
     struct_sizes(sizes);
     int ok = !memcmp(h->magic, CACHE_MAGIC, 8) && h->version == CACHE_VERSION &&
              !memcmp(h->sizes, sizes, sizeof sizes);
@@ -313,7 +318,7 @@ kh_dict *kh_dict_map(const char *path, const char *key)
         sizeof(kh_altset), sizeof(kh_issue_cat), sizeof(kh_issue_entry), sizeof(char *),
         sizeof(kh_diag), sizeof(uint32_t), sizeof(uint32_t), sizeof(kh_hash_slot),
         sizeof(kh_hash_slot), sizeof(kh_hash_slot), sizeof(kh_hash_slot), sizeof(source_stat),
-        sizeof(kh_transform)};
+        sizeof(kh_transform), sizeof(kh_pico)};
     ok = ok && h->length == len;
     if (ok) {
         uLong crc = crc32(0L, Z_NULL, 0);
@@ -369,6 +374,7 @@ kh_dict *kh_dict_map(const char *path, const char *key)
     SET(files, S_FILES);
     SET(diags, S_DIAGS);
     SET(transforms, S_TRANSFORMS);
+    SET(picos, S_PICOS);
 #undef SET
     d->first_off = (uint32_t *)(base + h->s[S_FIRST_OFF].off);
     d->first_idx = (uint32_t *)(base + h->s[S_FIRST_IDX].off);
@@ -407,6 +413,8 @@ kh_dict *kh_dict_map(const char *path, const char *key)
         FIX(d->issues.v[i].code);
     for (size_t i = 0; i < d->files.n; i++)
         FIX(d->files.v[i]);
+    for (size_t i = 0; i < d->picos.n; i++)
+        FIX(d->picos.v[i].code);
     for (size_t i = 0; i < d->transforms.n; i++) {
         FIX(d->transforms.v[i].outer);
         FIX(d->transforms.v[i].inner);

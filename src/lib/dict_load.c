@@ -126,6 +126,7 @@ void kh_dict_free(kh_dict *d)
     free(d->icats.v);
     free(d->issues.v);
     free(d->transforms.v);
+    free(d->picos.v);
     free(d->pending.v);
     free(d->first_off);
     free(d->first_idx);
@@ -1324,6 +1325,49 @@ static char *tag_value(kh_dict *d, const char *tag, const char *name)
     return e ? kh__arena_strndup(&d->arena, p + 1, (size_t)(e - p - 1)) : NULL;
 }
 
+/* ------------------------------------------------------------------ ontology */
+
+/* PETR.Internal.Coding.Ontology.txt: "CODE:VALUE#comment", VALUE a sum of signed hex terms
+ * ("0x3040", "-0xFFFF+0x0070"); "---:0" is the null code. */
+static kh_status load_ontology(loader *L, linereader *lr)
+{
+    const char *p;
+    while ((p = next_entry(L, lr))) {
+        const char *colon = strchr(p, ':');
+        const char *c = p;
+        while (c < (colon ? colon : p) && isdigit((unsigned char)*c))
+            c++;
+        if (!colon || c != colon || c == p) {
+            if (!(colon && colon - p == 3 && !strncmp(p, "---", 3)))
+                fail(L, p, "expected CODE:0xVALUE");
+            continue;
+        }
+        const char *q = colon + 1;
+        long v = 0;
+        int terms = 0, bad = 0;
+        while (*q && *q != '#' && !isspace((unsigned char)*q)) {
+            int sign = 1;
+            if (*q == '+' || *q == '-')
+                sign = *q++ == '-' ? -1 : 1;
+            if (q[0] != '0' || (q[1] != 'x' && q[1] != 'X') || !isxdigit((unsigned char)q[2])) {
+                bad = 1;
+                break;
+            }
+            char *end;
+            v += sign * strtol(q + 2, &end, 16);
+            q = end;
+            terms++;
+        }
+        if (bad || !terms) {
+            fail(L, q, "expected a value such as 0x3040 or -0xFFFF+0x0070");
+            continue;
+        }
+        kh_pico pc = {kh__arena_strndup(&L->d->arena, p, (size_t)(colon - p)), (int32_t)v};
+        KH_VEC_PUSH(L->d->picos, pc);
+    }
+    return KH_OK;
+}
+
 /* ------------------------------------------------------------------ discards */
 
 /* A PETRARCH discard file: one phrase a line, words separated by blanks, "# comment" after.
@@ -1472,6 +1516,8 @@ static int file_kind(const char *path)
         return KH_PH_ISSUE;
     if (has_suffix(low, ".discards") || has_suffix(low, ".discard"))
         return KH_PH_DISCARD;
+    if (strstr(low, "ontology"))
+        return KH_PH_ONTOLOGY;
     return -1;
 }
 
@@ -1544,6 +1590,8 @@ kh_status kh__dict_load_kind(kh_dict *d, const char *path, int kind, kh_diag *di
         st = load_issues(&L, &lr);
     else if (kind == KH_PH_DISCARD)
         st = load_discards(&L, &lr);
+    else if (kind == KH_PH_ONTOLOGY)
+        st = load_ontology(&L, &lr);
     else
         st = load_verbs(&L, &lr);
     if (!st && L.nerr)
