@@ -169,4 +169,8 @@ int32_t kh__parse_iso_date(const char *s);
         }                                                                             \
     } while (0)
 
+/* validate.c: scoring shared by the TABARI and PETRARCH validators. */
+int kh__match_events(char (*want)[96], int nw, char (*got)[96], int ng);
+void kh__print_events(FILE *out, const char *label, char (*l)[96], int n);
+
 #endif

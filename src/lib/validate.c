@@ -230,7 +230,29 @@ static int cmp_str(const void *a, const void *b)
     return strcmp((const char *)a, (const char *)b);
 }
 
-static void print_list(FILE *out, const char *label, char (*l)[96], int n)
+/* Sorts the expected and the coded events ("SRC TGT CODE") and counts those in both. */
+int kh__match_events(char (*want)[96], int nw, char (*got)[96], int ng)
+{
+    qsort(want, (size_t)nw, 96, cmp_str);
+    qsort(got, (size_t)ng, 96, cmp_str);
+    int i = 0, j = 0, matched = 0;
+    while (i < nw && j < ng) {
+        int c = strcmp(want[i], got[j]);
+        if (c == 0) {
+            matched++;
+            i++;
+            j++;
+        } else if (c < 0) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return matched;
+}
+
+/* Prints a list of events after a label, for a failing record. */
+void kh__print_events(FILE *out, const char *label, char (*l)[96], int n)
 {
     fprintf(out, "\n  %s", label);
     if (!n)
@@ -309,21 +331,7 @@ static void run_record(vstate *V, const kh_dict *d, record *r)
         snprintf(got[ng++], 96, "%.40s %.40s %.12s", e->source.code,
                  e->target.code ? e->target.code : "---", e->code);
     }
-    qsort(want, (size_t)nw, 96, cmp_str);
-    qsort(got, (size_t)ng, 96, cmp_str);
-    int i = 0, j = 0, matched = 0;
-    while (i < nw && j < ng) {
-        int c = strcmp(want[i], got[j]);
-        if (c == 0) {
-            matched++;
-            i++;
-            j++;
-        } else if (c < 0) {
-            i++;
-        } else {
-            j++;
-        }
-    }
+    int matched = kh__match_events(want, nw, got, ng);
     res->matched_events += (size_t)matched;
     res->extra_events += (size_t)(ng - matched);
     int pass;
@@ -348,8 +356,8 @@ static void run_record(vstate *V, const kh_dict *d, record *r)
             fprintf(V->out, "FAIL %s (%06d)\n  text:    ", r->id, r->date % 1000000);
             for (const char *p = text.ptr; *p; p++)
                 fputc(*p == '\n' ? ' ' : *p, V->out);
-            print_list(V->out, "expected:", want, nw);
-            print_list(V->out, "coded:   ", got, ng);
+            kh__print_events(V->out, "expected:", want, nw);
+            kh__print_events(V->out, "coded:   ", got, ng);
             fputc('\n', V->out);
         }
     }

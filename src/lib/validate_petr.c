@@ -107,20 +107,6 @@ static void apply_config(pstate *P, xmlNode *n)
     }
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp((const char *)a, (const char *)b);
-}
-
-static void print_list(FILE *out, const char *label, char (*l)[96], int n)
-{
-    fprintf(out, "\n  %s", label);
-    if (!n)
-        fputs(" (no event)", out);
-    for (int k = 0; k < n; k++)
-        fprintf(out, " [%s]", l[k]);
-}
-
 static void run_sentence(pstate *P, const kh_dict *d, xmlNode *s)
 {
     char id[64], date8[16], a[64], b[64], c[64];
@@ -168,21 +154,7 @@ static void run_sentence(pstate *P, const kh_dict *d, xmlNode *s)
         snprintf(got[ng++], 96, "%.30s %.30s %.15s", e->source.code ? e->source.code : "---",
                  e->target.code ? e->target.code : "---", e->code);
     }
-    qsort(want, (size_t)nw, 96, cmp_str);
-    qsort(got, (size_t)ng, 96, cmp_str);
-    int i = 0, j = 0, matched = 0;
-    while (i < nw && j < ng) {
-        int r = strcmp(want[i], got[j]);
-        if (r == 0) {
-            matched++;
-            i++;
-            j++;
-        } else if (r < 0) {
-            i++;
-        } else {
-            j++;
-        }
-    }
+    int matched = kh__match_events(want, nw, got, ng);
     res->matched_events += (size_t)matched;
     res->extra_events += (size_t)(ng - matched);
     kh_code_stats cs;
@@ -203,8 +175,8 @@ static void run_sentence(pstate *P, const kh_dict *d, xmlNode *s)
             if (error[0])
                 fprintf(P->out, "\n  expected: error %s", error);
             else
-                print_list(P->out, "expected:", want, nw);
-            print_list(P->out, "coded:   ", got, ng);
+                kh__print_events(P->out, "expected:", want, nw);
+            kh__print_events(P->out, "coded:   ", got, ng);
             fputc('\n', P->out);
         }
     }
