@@ -172,5 +172,6 @@ int32_t kh__parse_iso_date(const char *s);
 /* validate.c: scoring shared by the TABARI and PETRARCH validators. */
 int kh__match_events(char (*want)[96], int nw, char (*got)[96], int ng);
 void kh__print_events(FILE *out, const char *label, char (*l)[96], int n);
+void kh__validate_ready(kh_dict *d, FILE *out, kh_validate_result *res);
 
 #endif

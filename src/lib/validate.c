@@ -251,6 +251,18 @@ int kh__match_events(char (*want)[96], int nw, char (*got)[96], int ng)
     return matched;
 }
 
+/* Notes the dictionary lines skipped (in res and on out) and freezes the set. */
+void kh__validate_ready(kh_dict *d, FILE *out, kh_validate_result *res)
+{
+    res->skipped_lines = kh_dict_nerrors(d);
+    if (out)
+        for (size_t i = 0; i < kh_dict_ndiags(d); i++) {
+            fputs("dictionary line skipped: ", out);
+            kh_diag_print(kh_dict_diag(d, i), out);
+        }
+    kh_dict_freeze(d);
+}
+
 /* Prints a list of events after a label, for a failing record. */
 void kh__print_events(FILE *out, const char *label, char (*l)[96], int n)
 {
@@ -437,13 +449,7 @@ kh_status kh_validate_tabari(const char *project, FILE *out, kh_validate_result 
             return st;
         }
     }
-    res->skipped_lines = kh_dict_nerrors(d);
-    if (out)
-        for (size_t i = 0; i < kh_dict_ndiags(d); i++) {
-            fputs("dictionary line skipped: ", out);
-            kh_diag_print(kh_dict_diag(d, i), out);
-        }
-    kh_dict_freeze(d);
+    kh__validate_ready(d, out, res);
     vstate V;
     memset(&V, 0, sizeof V);
     V.out = out;

@@ -262,13 +262,7 @@ kh_status kh_validate_petrarch(const char *xml, FILE *out, kh_validate_result *r
         xmlFreeDoc(x);
         return KH_FIELD;
     }
-    res->skipped_lines = kh_dict_nerrors(d);
-    if (out)
-        for (size_t i = 0; i < kh_dict_ndiags(d); i++) {
-            fputs("dictionary line skipped: ", out);
-            kh_diag_print(kh_dict_diag(d, i), out);
-        }
-    kh_dict_freeze(d);
+    kh__validate_ready(d, out, res);
     pstate P;
     memset(&P, 0, sizeof P);
     P.out = out;
