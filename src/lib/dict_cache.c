@@ -6,7 +6,7 @@
  * dictionary's arrays as they are in memory, its hash tables' slots, and one table of
  * strings. Pointers to strings are written as offsets into that table (plus one; 0 is NULL)
  * and turned back into pointers after mapping: the mapping is private, so only the pages
- * that hold such fields are copied. The header records the build's struct sizes, a key
+ * that hold such fields are copied. The header records the build that wrote it, a key
  * given by the caller (how the set was loaded) and the size and modification time of every
  * source file: a cache that differs in any of them is stale and is not used.
  */
@@ -24,6 +24,9 @@
 #include "util/buf.h"
 
 #define CACHE_MAGIC "KHDICT\r\n"
+/* A cache is read only by the build that wrote it: how the loader reads a file may change
+ * between builds with the structs left as they are. */
+static const char k_build[] = KH_VERSION " " __DATE__ " " __TIME__;
 #define CACHE_VERSION 3u
 
 enum {
@@ -47,6 +50,7 @@ typedef struct header {
     uint32_t version;
     uint32_t sizes[14]; /* the sizes of the structs written, as this build lays them out */
     uint64_t key;       /* string offset + 1 */
+    char build[48];     /* k_build */
     uint64_t max_stem_len, nerrors;
     uint64_t length;    /* of the whole file */
     uint32_t crc;       /* zlib crc32 of everything after the header */
@@ -138,6 +142,7 @@ kh_status kh_dict_save(const kh_dict *d, const char *path, const char *key, kh_d
     memset(&h, 0, sizeof h);
     memcpy(h.magic, CACHE_MAGIC, 8);
     h.version = CACHE_VERSION;
+    snprintf(h.build, sizeof h.build, "%s", k_build);
     struct_sizes(h.sizes);
     h.key = (uint64_t)(uintptr_t)str_ref(&w, key ? key : "");
     h.max_stem_len = d->max_stem_len;
@@ -310,7 +315,8 @@ kh_dict *kh_dict_map(const char *path, const char *key)
     uint32_t sizes[14];
     struct_sizes(sizes);
     int ok = !memcmp(h->magic, CACHE_MAGIC, 8) && h->version == CACHE_VERSION &&
-             !memcmp(h->sizes, sizes, sizeof sizes);
+             !memcmp(h->sizes, sizes, sizeof sizes) &&
+             !strncmp(h->build, k_build, sizeof h->build - 1);
     static const size_t esize[S__COUNT] = {
         1, sizeof(char *), 1, sizeof(kh_pword), sizeof(kh_phrase), sizeof(kh_actor_code),
         sizeof(kh_actor_entry), sizeof(kh_agent_entry), sizeof(kh_verb_entry),
