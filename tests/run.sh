@@ -7,7 +7,7 @@ export B SHARED
 pass=0; fail=0
 run() {
   out=$("$@" 2>&1); rc=$?
-  printf '%s\n' "$out" | grep -v '^[0-9]* passed, [0-9]* failed' | grep -E 'FAIL|SKIP|skip' | head -60
+  printf '%s\n' "$out" | grep -v '^[0-9]* passed, [0-9]* failed' | grep -E 'FAIL|SKIP|skip|^golden set|^events \(' | head -60
   line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1)
   if [ -z "$line" ]; then
     echo "$*: no result line (exit $rc)"; fail=$((fail + 1)); return

@@ -8,6 +8,12 @@
  *   @date 2020-01-10            story date for the cases that follow
  *   > sentence text              one or more lines: one short story (">" alone: a blank line)
  *   = SOURCE CODE TARGET         every expected event ("-" for no target); none = no event
+ *   @gap reason                  (after a case's ">" lines) a known gap: khaldun does not code it right yet.
+ *                                It still counts in precision and recall; it fails the run when
+ *                                it starts to pass, so the mark is taken off.
+ *
+ * At the end it prints precision and recall over all cases at the level of (source country,
+ * CAMEO root, target country): the first three letters of each code and the code's root.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -21,14 +27,45 @@ typedef struct kcase {
     char exp[32][128];
     int nexp;
     int line;
+    char gap[256];
 } kcase;
+
+static int verbose;
+static long tp, fp, fn;          /* triples: source country, root, target country */
+static long etp, efp, efn;       /* whole events */
+static int ncases, ngaps;
+
+/* "LBYMIL 190 LBYGOV" -> "LBY 19 LBY" */
+static void triple(const char *ev, char *out, size_t n)
+{
+    char s[32], k[32], t[32];
+    if (sscanf(ev, "%31s %31s %31s", s, k, t) != 3) {
+        snprintf(out, n, "?");
+        return;
+    }
+    snprintf(out, n, "%.3s %.2s %.3s", s, k, t);
+}
+
+/* Counts the matches between two sorted lists of n-byte strings (a multiset intersection). */
+static int common(char (*a)[128], int na, char (*b)[128], int nb)
+{
+    int i = 0, j = 0, m = 0;
+    while (i < na && j < nb) {
+        int c = strcmp(a[i], b[j]);
+        if (c == 0)
+            m++, i++, j++;
+        else if (c < 0)
+            i++;
+        else
+            j++;
+    }
+    return m;
+}
 
 static int cmp(const void *a, const void *b)
 {
     return strcmp((const char *)a, (const char *)b);
 }
-
-static int verbose;
 
 static void run_case(const kh_dict *d, const char *file, kcase *c, const char *date)
 {
@@ -48,7 +85,29 @@ static void run_case(const kh_dict *d, const char *file, kcase *c, const char *d
     int ok = ngot == c->nexp;
     for (int i = 0; ok && i < ngot; i++)
         ok = strcmp(got[i], c->exp[i]) == 0;
-    if (ok) {
+    int m = common(got, ngot, c->exp, c->nexp);
+    etp += m, efp += ngot - m, efn += c->nexp - m;
+    char tg[64][128], te[32][128];
+    for (int i = 0; i < ngot; i++)
+        triple(got[i], tg[i], 128);
+    for (int i = 0; i < c->nexp; i++)
+        triple(c->exp[i], te[i], 128);
+    qsort(tg, (size_t)ngot, 128, cmp);
+    qsort(te, (size_t)c->nexp, 128, cmp);
+    m = common(tg, ngot, te, c->nexp);
+    tp += m, fp += ngot - m, fn += c->nexp - m;
+    ncases++;
+    if (c->gap[0]) {
+        ngaps++;
+        if (ok) {
+            h_fail++;
+            fprintf(stderr, "FAIL %s:%d: a known gap now passes: take off its @gap line\n", file, c->line);
+        } else {
+            h_pass++;
+            if (verbose)
+                fprintf(stderr, "gap  %s:%d: %s\n", file, c->line, c->gap);
+        }
+    } else if (ok) {
         h_pass++;
     } else {
         h_fail++;
@@ -86,6 +145,10 @@ static void run_file(const kh_dict *d, const char *path)
             continue;
         if (strncmp(line, "@date ", 6) == 0) {
             snprintf(date, sizeof date, "%.10s", line + 6);
+            continue;
+        }
+        if (strncmp(line, "@gap", 4) == 0) {
+            snprintf(c.gap, sizeof c.gap, "%.200s", line[4] ? line + 5 : "(no reason given)");
             continue;
         }
         if (line[0] == '>') {
@@ -161,5 +224,13 @@ int main(int argc, char **argv)
         }
     }
     kh_dict_free(d);
+    printf("golden set: %d cases, %d of them known gaps\n", ncases, ngaps);
+    printf("events (source country, root, target country): precision %.1f%%, recall %.1f%% "
+           "(%ld right, %ld extra, %ld missed)\n",
+           tp + fp ? 100.0 * (double)tp / (double)(tp + fp) : 100.0,
+           tp + fn ? 100.0 * (double)tp / (double)(tp + fn) : 100.0, tp, fp, fn);
+    printf("events (exact codes): precision %.1f%%, recall %.1f%% (%ld right, %ld extra, %ld missed)\n",
+           etp + efp ? 100.0 * (double)etp / (double)(etp + efp) : 100.0,
+           etp + efn ? 100.0 * (double)etp / (double)(etp + efn) : 100.0, etp, efp, efn);
     return h_done();
 }
