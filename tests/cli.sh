@@ -135,5 +135,12 @@ else
   echo "SKIP cli: Phoenix dictionaries (no $PHX)"
 fi
 
+# Actors followed through the story are marked inferred (shipped dictionaries).
+printf 'Eastern Libyan strongman Khalifo Haftor rejected the plan.\nHaftor criticized Turkey.\n' > "$T/inf.txt"
+"$K" code --date 2020-01-10 "$T/inf.txt" > "$T/out" 2>/dev/null
+check "story actor: surname-only mention coded and marked inferred" \
+  'grep "\"text\":\"Haftor\"" "$T/out" | grep -q "\"code\":\"LBYGOV\".*\"inferred\":true"'
+check "story actor: a known country is not inferred" '! grep -q "\"text\":\"Turkey\"[^}]*inferred" "$T/out"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

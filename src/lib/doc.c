@@ -131,6 +131,7 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     doc->clausewords = NULL;
     doc->last_actor = NULL;
     doc->home = NULL;
+    doc->nents = 0;
     kh__tokenize(doc);
     doc->all_caps = 1;
     for (size_t i = 0; i < doc->ntoks && doc->all_caps; i++)

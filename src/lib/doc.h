@@ -76,6 +76,17 @@ typedef struct kh_np {
     uint8_t inferred;  /* "the army": country taken from the story */
 } kh_np;
 
+/* An actor the story introduced with a coded description that no dictionary names ("Eastern
+ * Libyan strongman Khalifo Haftor"), or a role noun that stands for a named actor ("the
+ * strongman"): later mentions take its code (issue #5: actors followed through the story). */
+typedef struct kh_entity {
+    const char *name; /* normal forms joined by ' ' ("KHALIFO HAFTOR", "HAFTOR"); NULL: agent */
+    uint32_t nlen;
+    uint8_t ntok;
+    int32_t agent;    /* agent entry for a role noun, -1 */
+    const char *code;
+} kh_entity;
+
 typedef struct kh_verbgroup {
     uint32_t t0, t1;   /* the verb match itself */
     uint32_t verb;     /* verb entry */
@@ -130,6 +141,11 @@ struct kh_doc {
     const char *last_actor;
     const char *first_actor; /* of the last coded sentence (kh_doc_first_actor) */
     uint32_t last_actor_t0, last_actor_t1;
+
+    /* Actors introduced earlier in the story (kh_entity), newest last. */
+    kh_entity *ents;
+    size_t nents, capents;
+    int reparse; /* kh__parse is redoing a sentence after new entities */
 
     uint8_t *clausewords; /* bitset over dictionary words: those in the clause being coded */
 

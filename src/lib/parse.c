@@ -105,6 +105,63 @@ static int np_core(const kh_dict *d, const kh_doc *doc, size_t i, int32_t date)
     return 0;
 }
 
+/* Words that never belong to a person's or group's name after a description. */
+static const char *const k_notname[] = {
+    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY",
+    "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+    "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT",
+    "OCT", "NOV", "DEC", "I", "JR", "SR", "MR", "MRS", "MS", "DR", "THE", NULL};
+/* Lower-case particles inside names: "Ahmad al-Mesmoori", "Ursula von der Leyen". */
+static const char *const k_particle[] = {"AL", "EL", "BIN", "BEN", "IBN", "ABU", "BINT", "DE",
+                                         "DEL", "DA", "DI", "DOS", "DU", "LA", "LE", "VAN",
+                                         "VON", "DER", "DEN", "UL", "UD", NULL};
+
+/* Can token i be part of a name no dictionary knows? */
+static int name_word(const kh_doc *doc, size_t i)
+{
+    const kh_token *t = &doc->toks[i];
+    return t->kind == KH_TK_WORD && t->match < 0 && (t->flags & KH_TF_CAP) &&
+           !(t->flags & KH_TF_ABBR) && !in_list(t, k_notname);
+}
+
+/* The story actor whose name starts at token i (newest first), with its length in tokens in
+ * *n; NULL when none. Only for text with case: a lower-case story has no names to follow. */
+static const kh_entity *entity_at(const kh_doc *doc, size_t i, size_t *n)
+{
+    *n = 0;
+    if (!doc->nents || doc->opts.tabari || !name_word(doc, i))
+        return NULL;
+    for (size_t k = doc->nents; k-- > 0;) {
+        const kh_entity *e = &doc->ents[k];
+        if (!e->name || i + e->ntok > doc->ntoks)
+            continue;
+        const char *p = e->name;
+        size_t j = 0;
+        for (; j < e->ntok; j++) {
+            const kh_token *t = &doc->toks[i + j];
+            if (t->match >= 0 || strncmp(p, t->norm, t->nlen) != 0 ||
+                (p[t->nlen] != ' ' && p[t->nlen] != 0))
+                break;
+            p += t->nlen + (p[t->nlen] == ' ');
+        }
+        if (j == e->ntok) {
+            *n = j;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* The story actor a role noun stands for ("the strongman" after "Libyan strongman Khalifa
+ * Haftar"), or NULL. */
+static const kh_entity *entity_of_agent(const kh_doc *doc, int32_t agent)
+{
+    for (size_t k = doc->nents; k-- > 0;)
+        if (!doc->ents[k].name && doc->ents[k].agent == agent)
+            return &doc->ents[k];
+    return NULL;
+}
+
 static kh_np *new_np(kh_doc *doc)
 {
     KH_GROW(doc, doc->nps, doc->nnps, doc->capnps, kh_np);
@@ -234,11 +291,25 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
     *inferred = 0;
     const char *best = NULL;
     const kh_agent_entry *agent = NULL;
+    const kh_entity *ent = NULL;
+    const char *owner = NULL; /* "Assad's forces": the actor that owns the agent */
+    const char *prev = NULL;  /* the code of the actor just before */
     *person = 0;
     for (size_t i = a; i < b;) {
         const kh_match *m = match_at(doc, i, -1);
         if (!m) {
-            i++;
+            size_t n;
+            const kh_entity *e = entity_at(doc, i, &n);
+            if (e && (!best || strlen(e->code) >= strlen(best))) {
+                best = e->code;
+                ent = e;
+                *person = 1;
+            }
+            if (e)
+                prev = e->code;
+            else if (doc->toks[i].kind != KH_TK_POSS)
+                prev = NULL;
+            i += n ? n : 1;
             continue;
         }
         const kh_phrase *ph = &d->phrases.v[m->phrase];
@@ -250,12 +321,26 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
             }
         } else if (m->kind == KH_PH_AGENT) {
             agent = &d->agents.v[ph->entry];
+            owner = i > a && doc->toks[i - 1].kind == KH_TK_POSS ? prev : NULL;
         }
+        prev = m->kind == KH_PH_ACTOR ? kh__actor_code(d, &d->actors.v[ph->entry], date) : NULL;
         i = m->t1;
     }
+    if (best && best == (ent ? ent->code : NULL))
+        *inferred = 1; /* the actor is known from the story, not from a dictionary */
     if (!best && ref) {
         best = ref;
         *person = 1;
+    }
+    /* "the strongman": a role noun that stood for a named actor earlier in the story. */
+    if (!best && agent && !doc->opts.tabari &&
+        ((a > 0 && is(&doc->toks[a - 1], "THE")) || is(&doc->toks[a], "THE"))) {
+        const kh_entity *e = entity_of_agent(doc, (int32_t)(agent - d->agents.v));
+        if (e) {
+            *person = 1;
+            *inferred = 1;
+            return e->code;
+        }
     }
     /* "Former Bolivian President Evo Morales", "ex-minister": an elite out of office. */
     int former = 0;
@@ -297,6 +382,14 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
     }
     if (!best)
         return agent->role;
+    /* "Assad's forces": a state actor's forces are his country's role, not his own code. */
+    if (owner && owner == best && !doc->opts.tabari && strlen(best) == 6 && !agent->prefix &&
+        strlen(agent->role) == 3 && kh__hash_get(&d->countries, best, 3)) {
+        char *c = kh__arena_alloc(&doc->arena, 7);
+        memcpy(c, best, 3);
+        memcpy(c + 3, agent->role, 4);
+        return c;
+    }
     if (strlen(best) > 3)
         return best; /* a person's or organisation's own code wins over a title */
     size_t n1 = strlen(best), n2 = strlen(agent->role);
@@ -339,17 +432,23 @@ static const char *pronoun_ref(const kh_doc *doc, size_t clause_start, size_t i)
     }
     /* he, she, his, her refer to people: named actors, not "terrorists". */
     int person = is(t, "HE") || is(t, "SHE") || is(t, "HIS") || is(t, "HER");
-    for (size_t k = 0; k < doc->nnps; k++) {
-        const kh_np *np = &doc->nps[k];
-        if (np->t0 >= clause_start && np->t1 <= i && np->code && !np->location &&
-            (!person || np->person))
+    /* '..., " he said': the speaker is the actor the story last named, not one in the quote. */
+    if (person && doc->last_actor && i > 0 && doc->toks[i - 1].kind == KH_TK_PUNCT &&
+        (is(&doc->toks[i - 1], "\"") || is(&doc->toks[i - 1], "'")))
+        return doc->last_actor;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < doc->nnps; k++) {
+            const kh_np *np = &doc->nps[k];
+            if ((pass == 0 && np->t0 < clause_start) || np->t1 > i || !np->code || np->location ||
+                (person && !np->person))
+                continue;
+            /* "he" is not "them" */
+            const kh_token *p0 = &doc->toks[np->t0];
+            if (person && np->pronoun && !is(p0, "HE") && !is(p0, "SHE") && !is(p0, "HIS") &&
+                !is(p0, "HER"))
+                continue;
             return np->code;
-    }
-    for (size_t k = 0; k < doc->nnps; k++) {
-        const kh_np *np = &doc->nps[k];
-        if (np->t1 <= i && np->code && !np->location && (!person || np->person))
-            return np->code;
-    }
+        }
     return doc->last_actor;
 }
 
@@ -383,7 +482,8 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
         const kh_token *t = &doc->toks[i];
         int pro = in_list(t, k_subjpro) || in_list(t, k_relpro);
         int posspro = in_list(t, k_posspro);
-        if (!np_core(d, doc, i, date) && !pro && !posspro) {
+        size_t en;
+        if (!np_core(d, doc, i, date) && !pro && !posspro && !entity_at(doc, i, &en)) {
             i++;
             continue;
         }
@@ -402,6 +502,10 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                 const kh_match *m = match_at(doc, b, -1);
                 if (np_core(d, doc, b, date) || (m && m->kind == KH_PH_NULL)) {
                     b = m->t1;
+                    continue;
+                }
+                if (!m && entity_at(doc, b, &en)) { /* a name the story introduced */
+                    b += en;
                     continue;
                 }
                 if (m && m->kind == KH_PH_VERB)
@@ -464,7 +568,7 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     }
                     break;
                 }
-                if (g > b && g < t1 && np_core(d, doc, g, date)) {
+                if (g > b && g < t1 && (np_core(d, doc, g, date) || entity_at(doc, g, &en))) {
                     b = g;
                     continue;
                 }
@@ -473,7 +577,9 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                 if (g > b && b > a && (doc->toks[b].flags & KH_TF_CAP) &&
                     !(doc->toks[b].flags & KH_TF_ALLCAP)) {
                     size_t h = b;
-                    while (h < g && (doc->toks[h].flags & KH_TF_CAP))
+                    while (h < g && ((doc->toks[h].flags & KH_TF_CAP) ||
+                                     (h + 1 < g && in_list(&doc->toks[h], k_particle) &&
+                                      (doc->toks[h + 1].flags & KH_TF_CAP))))
                         h++;
                     if (h > b) {
                         b = h;
@@ -1155,6 +1261,93 @@ static void null_comma_clauses(kh_doc *doc, size_t t0, size_t t1)
     doc->nnps = o2;
 }
 
+
+/* Adds a story actor; 1 if it is new. */
+static int add_entity(kh_doc *doc, const char *name, size_t nlen, size_t ntok, int32_t agent,
+                      const char *code)
+{
+    for (size_t k = 0; k < doc->nents; k++) {
+        kh_entity *e = &doc->ents[k];
+        if (e->agent == agent && e->nlen == nlen && (!name || !memcmp(e->name, name, nlen))) {
+            if (strcmp(e->code, code) == 0)
+                return 0;
+            /* The newest wins: move it to the end with its new code. */
+            kh_entity x = *e;
+            memmove(e, e + 1, (doc->nents - k - 1) * sizeof *e);
+            x.code = code;
+            doc->ents[doc->nents - 1] = x;
+            return 1;
+        }
+    }
+    KH_GROW(doc, doc->ents, doc->nents, doc->capents, kh_entity);
+    kh_entity *e = &doc->ents[doc->nents++];
+    e->name = name ? kh__arena_strndup(&doc->arena, name, nlen) : NULL;
+    e->nlen = (uint32_t)nlen;
+    e->ntok = (uint8_t)ntok;
+    e->agent = agent;
+    e->code = code;
+    return 1;
+}
+
+/* Remembers the actors this sentence introduced for the rest of the story: a name no
+ * dictionary knows at the end of a coded description ("Eastern Libyan strongman Khalifo
+ * Haftor", "his spokesman Ahmad al-Mesmoori"), under its full name and its last word; and
+ * the role noun of a description with a name ("strongman"), for "the strongman" later.
+ * Returns the number of new or changed entries. */
+static int remember_actors(const kh_dict *d, kh_doc *doc)
+{
+    int added = 0;
+    for (size_t k = 0; k < doc->nnps; k++) {
+        kh_np *np = &doc->nps[k];
+        if (!np->code || np->location || kh__code_special(np->code) || strlen(np->code) < 3 ||
+            np->code[0] == '~' || np->code[0] == '-')
+            continue;
+        /* The trailing name: unmatched capitalised words (and particles) ending the phrase. */
+        size_t r = np->t1;
+        while (r > np->t0 && (name_word(doc, r - 1) ||
+                              (r < np->t1 && in_list(&doc->toks[r - 1], k_particle) &&
+                               doc->toks[r - 1].match < 0)))
+            r--;
+        while (r < np->t1 && !name_word(doc, r))
+            r++; /* a name does not start with a particle */
+        int described = 0, named_person = 0;
+        int32_t agent = -1;
+        for (size_t i = np->t0; i < r; i++) {
+            const kh_match *m = match_at(doc, i, -1);
+            if (!m)
+                continue;
+            described = 1;
+            if (m->kind == KH_PH_AGENT)
+                agent = (int32_t)d->phrases.v[m->phrase].entry;
+            else if (m->kind == KH_PH_ACTOR && np->person)
+                named_person = 1;
+            i = m->t1 - 1;
+        }
+        size_t ntok = np->t1 - r;
+        if (ntok && ntok <= 5 && described) {
+            char buf[256];
+            size_t n = 0;
+            for (size_t i = r; i < np->t1 && n + doc->toks[i].nlen + 1 < sizeof buf; i++) {
+                if (n)
+                    buf[n++] = ' ';
+                memcpy(buf + n, doc->toks[i].norm, doc->toks[i].nlen);
+                n += doc->toks[i].nlen;
+            }
+            added += add_entity(doc, buf, n, ntok, -1, np->code);
+            const kh_token *last = &doc->toks[np->t1 - 1];
+            if (ntok > 1 && last->nlen >= 3)
+                added += add_entity(doc, last->norm, last->nlen, 1, -1, np->code);
+            np->inferred = 1;
+        }
+        /* "the strongman" later stands for this description's named actor. */
+        /* (Not from "former finance minister X": the role noun alone names the office holder.) */
+        size_t cl = strlen(np->code);
+        if (agent >= 0 && (ntok || named_person) && cl > 3 && strcmp(np->code + cl - 3, "ELI") != 0)
+            added += add_entity(doc, NULL, 0, 0, agent, np->code);
+    }
+    return added;
+}
+
 void kh__parse(const kh_dict *d, kh_doc *doc, size_t s)
 {
     const kh_sentence *se = &doc->sents[s];
@@ -1207,4 +1400,12 @@ void kh__parse(const kh_dict *d, kh_doc *doc, size_t s)
             if (doc->clauses[c].t0 <= doc->vgs[k].t0 && doc->vgs[k].t0 < doc->clauses[c].t1)
                 doc->vgs[k].clause = (uint32_t)c;
     resolve_pronouns(d, doc, doc->date_num);
+    /* Actors the sentence introduces are followed through the story (issue #5); a name met
+     * again later in the same sentence needs the parse redone once. */
+    if (!doc->opts.tabari && !doc->all_caps && se->kind == KH_SENT_TEXT && !doc->reparse &&
+        remember_actors(d, doc)) {
+        doc->reparse = 1;
+        kh__parse(d, doc, s);
+        doc->reparse = 0;
+    }
 }
