@@ -103,6 +103,10 @@ KH_API kh_status kh_dict_load_dir(kh_dict *d, const char *dir, kh_diag *diag);
  * call it before sharing the dictionary between threads. */
 KH_API void kh_dict_freeze(kh_dict *d);
 KH_API void kh_dict_stats_get(const kh_dict *d, kh_dict_stats *out);
+/* Lints a frozen set (khaldun dict check): the same phrase with conflicting codes, words and
+ * patterns that can never match, codes not in CAMEO, overlapping date ranges of one actor.
+ * Writes one line per finding to out (NULL: count only) and returns the number found. */
+KH_API size_t kh_dict_lint(const kh_dict *d, FILE *out);
 KH_API void kh_dict_free(kh_dict *d);
 /* Writes a frozen set to a cache file that kh_dict_map() loads by mapping it. key says how
  * the set was loaded (the caller's choice: folders, files, options); the size and time of

@@ -69,10 +69,21 @@ check "explain shows negation" '[ $rc -eq 0 ] && grep -q "negated: no event" "$T
 "$K" dict stats tests/data > "$T/out"; rc=$?
 check "dict stats" '[ $rc -eq 0 ] && grep -q "^verbs 10" "$T/out"'
 
+# dict check lints: each kind of finding, with file and line; exit 1 when there are any.
+"$K" dict check tests/lint > "$T/out" 2> "$T/err"; rc=$?
+check "lint: exit 1 on findings" '[ $rc -eq 1 ] && grep -q "^0 errors, 7 findings" "$T/out"'
+check "lint: conflicting duplicate" 'grep -q "^tests/lint/lint.actors:5: conflict: \"MINAS TIRITH\" is \[MOR\]" "$T/out"'
+check "lint: same phrase, same code is no finding" '! grep -q "ROHAN" "$T/out"'
+check "lint: word no text gives" 'grep -q "^tests/lint/lint.actors:11: unmatched:" "$T/out"'
+check "lint: pattern shadowed by an identical one" 'grep -q "^tests/lint/lint.verbs:5: unmatched: pattern of MARCH never matches" "$T/out"'
+check "lint: event code not in CAMEO" 'grep -q "^tests/lint/lint.verbs:2: code: MARCH: \[999\]" "$T/out"'
+check "lint: actor code shape, agent role" 'grep -q "lint.actors:13: code: \[ARNO\]" "$T/out" && grep -q "lint.agents:2: code: \[WIZ\]" "$T/out"'
+check "lint: overlapping dates (not a shared end day)" 'grep -q "lint.actors:15: overlap" "$T/out" && ! grep -q "lint.actors:16" "$T/out"'
+
 # The shipped dictionaries load.
 if [ -d dict ] && ls dict/*.verbs > /dev/null 2>&1; then
   "$K" dict check > "$T/out" 2> "$T/err"; rc=$?
-  check "shipped dictionaries load" '[ $rc -eq 0 ] && grep -q "^ok" "$T/out"'
+  check "shipped dictionaries load and lint clean" '[ $rc -eq 0 ] && grep -q "^ok" "$T/out"'
   "$K" code --date 2023-04-16 examples/sudan-2023-04.txt > "$T/out" 2> "$T/err"; rc=$?
   check "bundled example codes" '[ $rc -eq 0 ] && [ $(wc -l < "$T/out") -ge 3 ]'
 fi

@@ -3,7 +3,7 @@
  *
  *   khaldun code [options] FILE...     stories in, events out (JSON Lines or TSV)
  *   khaldun explain [options] "text"   what each stage made of a text
- *   khaldun dict check|stats [DIR]     load a dictionary set and report on it
+ *   khaldun dict check|stats [DIR]     load a dictionary set and report on it (check: and lint it)
  *
  * Exit status: 0 every story was read, 1 some were rejected, 2 usage or dictionary error.
  */
@@ -445,10 +445,18 @@ static int cmd_dict(int argc, char **argv)
            "issues %zu categories, %zu phrases\n",
            s.files, s.words, s.actors, s.actor_phrases, s.agents, s.agent_phrases, s.verbs,
            s.verb_forms, s.patterns, s.synsets, s.null_phrases, s.issue_categories, s.issue_phrases);
-    if (strcmp(argv[0], "check") == 0)
-        printf(g_dict_errors ? "%zu errors\n" : "ok\n", kh_dict_nerrors(d));
+    size_t findings = 0;
+    if (strcmp(argv[0], "check") == 0) {
+        /* Lint: conflicting duplicates, words and patterns that never match, codes not in
+         * CAMEO, overlapping date ranges (one line each, file:line first). */
+        findings = kh_dict_lint(d, stdout);
+        if (g_dict_errors || findings)
+            printf("%zu errors, %zu findings\n", kh_dict_nerrors(d), findings);
+        else
+            printf("ok\n");
+    }
     kh_dict_free(d);
-    return g_dict_errors ? 2 : 0;
+    return g_dict_errors ? 2 : findings ? 1 : 0;
 }
 
 static int cmd_validate(int argc, char **argv)

@@ -203,6 +203,25 @@ static int parse_phrase(loader *L, const char *s, const char *e, kh_phrase *ph)
                 return fail(L, w + i, "unexpected character '%c' in phrase", w[i]), -1;
         if (n == 0)
             continue;
+        /* Words as the tokenizer gives them: "ST." is the abbreviation ST, and a possessive
+         * is a token of its own ("PEOPLE'S" -> PEOPLE 'S, "WORKERS'" -> WORKERS '). */
+        if (n > 1 && w[n - 1] == '.' && !memchr(w, '.', n - 1))
+            n--;
+        size_t poss = 0;
+        if (n > 2 && w[n - 2] == '\'' && (w[n - 1] == 'S' || w[n - 1] == 's'))
+            poss = 2;
+        else if (n > 1 && w[n - 1] == '\'')
+            poss = 1;
+        if (poss) {
+            kh_pword base = {intern_word(d, w, n - poss, KH_WM_EXACT), KH_WM_EXACT,
+                             (uint8_t)(ph->n && gap && !tight)};
+            KH_VEC_PUSH(d->pwords, base);
+            ph->n++;
+            kh_pword pp = {intern_word(d, w + n - poss, poss, KH_WM_EXACT), KH_WM_EXACT, 0};
+            KH_VEC_PUSH(d->pwords, pp);
+            ph->n++;
+            continue;
+        }
         kh_pword pw = {intern_word(d, w, n, mode), (uint8_t)mode, (uint8_t)(ph->n && gap && !tight)};
         KH_VEC_PUSH(d->pwords, pw);
         ph->n++;
