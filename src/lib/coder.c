@@ -484,17 +484,49 @@ static void emit(kh_doc *doc, const kh_sentence *se, size_t sent_no, const kh_np
     e->compound = compound;
 }
 
+/* Is the phrase at token t the object of a preposition that never heads a subject? */
+static int after_preposition(const kh_doc *doc, size_t t, size_t lo)
+{
+    static const char *const preps[] = {"AGAINST", "ON", "ONTO", "UPON", "INTO", "TOWARD",
+                                        "TOWARDS", "OVER", "WITH", NULL};
+    static const char *const dets[] = {"THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", NULL};
+    while (t > lo) {
+        const char *w = doc->toks[t - 1].norm;
+        int det = 0;
+        for (const char *const *p = dets; *p; p++)
+            det |= strcmp(w, *p) == 0;
+        if (!det)
+            break;
+        t--;
+    }
+    if (t == lo)
+        return 0;
+    for (const char *const *p = preps; *p; p++)
+        if (strcmp(doc->toks[t - 1].norm, *p) == 0)
+            return 1;
+    return 0;
+}
+
 /* The subject noun phrase of clause c before token lim: nearest actor phrase, else the
  * subject of the clause it continues, else a relative clause's antecedent. */
 static int subject_of(const kh_doc *doc, size_t c, size_t lim, int depth)
 {
     const kh_clause *cl = &doc->clauses[c];
-    int best = -1;
+    int best = -1, governed = 0;
     for (size_t k = 0; k < doc->nnps; k++) {
         const kh_np *np = &doc->nps[k];
-        if (np->t0 >= cl->t0 && np->t1 <= lim && np->code && !np->location)
+        if (np->t0 >= cl->t0 && np->t1 <= lim && np->code && !np->location) {
+            /* "Israeli airstrikes on Gaza killed...", "the offensive against Tripoli
+             * killed...": the object of a preposition is not the subject. */
+            int g = !doc->opts.tabari && after_preposition(doc, np->t0, cl->t0);
+            if (g && best >= 0 && !governed)
+                continue;
             best = (int)k;
+            governed = g;
+        }
     }
+    if (best >= 0 && governed)
+        best = -1;
     if (best >= 0 && doc->opts.tabari) {
         /* TABARI 5.8: the first actor of the clause before the verb. */
         for (size_t k = 0; k < doc->nnps; k++) {
