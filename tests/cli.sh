@@ -146,6 +146,17 @@ else
   echo "SKIP cli: Phoenix dictionaries (no $PHX)"
 fi
 
+# -j: the same output byte for byte whatever the number of threads, across batches (600
+# stories, a malformed line among them), and the same summary.
+awk 'BEGIN { for (i = 1; i <= 600; i++) {
+  if (i == 300) print "{\"id\":\"bad\",\"text\":"; 
+  printf "{\"id\":\"%d\",\"date\":\"2020-01-%02d\",\"text\":\"Turkey attacked Egypt on day %d. Egypt met Turkey.\"}\n", i, i % 28 + 1, i } }' > "$T/many.jsonl"
+"$K" code $M -j 1 "$T/many.jsonl" > "$T/j1" 2> "$T/j1.err"; rc1=$?
+"$K" code $M -j 3 "$T/many.jsonl" > "$T/j3" 2> "$T/j3.err"; rc3=$?
+check "-j 3 output is -j 1 output" 'cmp -s "$T/j1" "$T/j3" && [ $(wc -l < "$T/j1") -eq 1200 ]'
+check "-j 3 summary is -j 1 summary" '[ $rc1 -eq 1 ] && [ $rc3 -eq 1 ] && grep -q "601 stories: 600 coded, 0 with no event, 1 rejected" "$T/j3.err" && diff "$T/j1.err" "$T/j3.err" > /dev/null'
+check "-j takes a number" '! "$K" code -j 0 "$T/many.jsonl" > /dev/null 2>&1'
+
 # Actors followed through the story are marked inferred (shipped dictionaries).
 printf 'Eastern Libyan strongman Khalifo Haftor rejected the plan.\nHaftor criticized Turkey.\n' > "$T/inf.txt"
 "$K" code --date 2020-01-10 "$T/inf.txt" > "$T/out" 2>/dev/null

@@ -11,6 +11,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,8 @@
 
 static const char *k_usage =
     "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
-    "                    [--dict DIR] [--add-dict PATH] [--tabari|--petrarch] [-o FILE] [-q] FILE...\n"
+    "                    [--dict DIR] [--add-dict PATH] [--tabari|--petrarch] [-j N] [-o FILE] [-q]\n"
+    "                    FILE...\n"
     "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
     "       khaldun dict check|stats|compile [DIR] [--add-dict PATH] [-o FILE]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
@@ -35,6 +38,7 @@ static const char *k_usage =
     "  --add-dict   load one more dictionary file or folder on top\n"
     "  -o FILE      write events to FILE instead of standard output\n"
     "  -q           no summary on standard error\n"
+    "  -j N         code with N threads (default: one per core); the output is the same\n"
     "  --tabari     TABARI 0.8's rules where khaldun's differ (first actor is the source,\n"
     "               places can be targets, roles need an actor): for TABARI dictionaries\n"
     "  --petrarch   --tabari, and PETRARCH's noun phrases (agents over \"from\", agents shared\n"
@@ -85,6 +89,7 @@ typedef struct opts {
     kh_input input;
     kh_format format;
     int quiet;
+    int jobs; /* -j: threads that code (default: one per core) */
     kh_options kopts;
     char **files;
     int nfiles;
@@ -95,6 +100,8 @@ static int parse_opts(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = ncpu > 1 ? (ncpu > 64 ? 64 : (int)ncpu) : 1;
     int only_files = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -139,6 +146,13 @@ static int parse_opts(int argc, char **argv, opts *o)
             i++;
         } else if (strcmp(a, "-q") == 0) {
             o->quiet = 1;
+        } else if (strcmp(a, "-j") == 0 && v) {
+            char *e;
+            long j = strtol(v, &e, 10);
+            if (*e || j < 1 || j > 256)
+                return -1;
+            o->jobs = (int)j;
+            i++;
         } else if (strcmp(a, "--cache") == 0 && i + 1 < argc) {
             o->cache = argv[++i];
         } else if (strcmp(a, "--tabari") == 0) {
@@ -268,6 +282,186 @@ typedef struct tally {
     size_t why[64];
 } tally;
 
+/* Stories are coded in batches: the main thread reads batch k+1 while the workers (and then
+ * the main thread too) code batch k, whose events are formatted into one buffer per story
+ * and written in input order. -j 1 takes the same path without threads, so the output is the
+ * same byte for byte whatever the number of threads; memory holds two batches at most. */
+enum { BATCH_STORIES = 256, BATCH_BYTES = 8 << 20 };
+
+typedef struct job {
+    kh_doc *doc;
+    char *out; /* its events, formatted */
+    size_t outlen;
+    kh_code_stats cs;
+    int io_error;
+} job;
+
+typedef struct batch {
+    job jobs[BATCH_STORIES];
+    size_t n;
+    atomic_size_t next; /* the next job to take */
+} batch;
+
+typedef struct pool {
+    const kh_dict *d;
+    const opts *o;
+    pthread_mutex_t mu;
+    pthread_cond_t work, idle;
+    batch *cur;
+    unsigned gen;
+    int open, active, quit;
+} pool;
+
+/* Codes one story and formats its events. */
+static void code_job(const pool *p, job *j)
+{
+    kh_code_with(p->d, j->doc, &p->o->kopts);
+    kh_doc_code_stats(j->doc, &j->cs);
+    FILE *ms = open_memstream(&j->out, &j->outlen);
+    if (!ms) {
+        j->io_error = 1;
+        return;
+    }
+    if (kh_write_events(ms, p->o->format, j->doc))
+        j->io_error = 1;
+    if (fclose(ms) != 0)
+        j->io_error = 1;
+}
+
+static void run_batch(const pool *p, batch *b)
+{
+    size_t i;
+    while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
+        code_job(p, &b->jobs[i]);
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    unsigned seen = 0;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->quit && !(p->open && p->gen != seen))
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->quit)
+            break;
+        seen = p->gen;
+        batch *b = p->cur;
+        p->active++;
+        pthread_mutex_unlock(&p->mu);
+        run_batch(p, b);
+        pthread_mutex_lock(&p->mu);
+        if (--p->active == 0)
+            pthread_cond_signal(&p->idle);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* The stories of the files in order, one reader open at a time. */
+typedef struct stream {
+    const opts *o;
+    int f;
+    kh_reader *r;
+    tally *t;
+} stream;
+
+/* The next story to code, or NULL at the end; rejected stories are counted and reported. */
+static kh_doc *next_doc(stream *s)
+{
+    for (;;) {
+        if (!s->r) {
+            if (s->f >= s->o->nfiles)
+                return NULL;
+            kh_diag g;
+            if (kh_reader_open(&s->r, s->o->files[s->f++], s->o->input, s->o->date, &g)) {
+                fputs("khaldun: ", stderr);
+                kh_diag_print(&g, stderr);
+                s->t->rejected++;
+                s->t->stories++;
+                s->t->why[g.code]++;
+                s->r = NULL;
+                continue;
+            }
+        }
+        kh_doc *doc;
+        kh_diag g;
+        kh_status st = kh_reader_next(s->r, &doc, &g);
+        if (st == KH_EOF || st == KH_GZIP) {
+            if (st == KH_GZIP) {
+                fputs("khaldun: rejected: ", stderr);
+                kh_diag_print(&g, stderr);
+                s->t->stories++;
+                s->t->rejected++;
+                s->t->why[st]++;
+            }
+            kh_reader_close(s->r);
+            s->r = NULL;
+            continue;
+        }
+        if (st) {
+            fputs("khaldun: rejected: ", stderr);
+            kh_diag_print(&g, stderr);
+            s->t->stories++;
+            s->t->rejected++;
+            s->t->why[st]++;
+            continue;
+        }
+        if (g.code && !s->o->quiet) {
+            fputs("khaldun: note: ", stderr);
+            kh_diag_print(&g, stderr);
+        }
+        s->t->stories++;
+        return doc;
+    }
+}
+
+/* Reads the next batch of stories into b; 0 when there are none left. */
+static size_t fill(stream *s, batch *b)
+{
+    size_t bytes = 0;
+    b->n = 0;
+    atomic_store(&b->next, 0);
+    while (b->n < BATCH_STORIES && bytes < BATCH_BYTES) {
+        kh_doc *doc = next_doc(s);
+        if (!doc)
+            break;
+        size_t len;
+        kh_doc_text(doc, &len);
+        bytes += len;
+        b->jobs[b->n++] = (job){doc, NULL, 0, {0}, 0};
+    }
+    return b->n;
+}
+
+/* Writes the events of a coded batch in input order and frees its stories. */
+static int drain(batch *b, FILE *out, tally *t, int quiet)
+{
+    int io_error = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        job *j = &b->jobs[i];
+        t->sentences += j->cs.sentences;
+        t->fragments += j->cs.fragments;
+        t->events += j->cs.events;
+        if (j->cs.events)
+            t->coded++;
+        else
+            t->noevent++;
+        if (j->cs.story_discarded) {
+            t->discarded++;
+            if (!quiet)
+                fprintf(stderr, "khaldun: note: %s: story discarded (a discard phrase)\n",
+                        kh_doc_id(j->doc));
+        }
+        if (j->io_error || (j->outlen && fwrite(j->out, 1, j->outlen, out) != j->outlen))
+            io_error = 1;
+        free(j->out);
+        kh_doc_free(j->doc);
+    }
+    b->n = 0;
+    return io_error;
+}
+
 static int cmd_code(int argc, char **argv)
 {
     opts o;
@@ -290,59 +484,58 @@ static int cmd_code(int argc, char **argv)
     memset(&t, 0, sizeof t);
     kh_write_header(out, o.format);
     int io_error = 0;
-    for (int f = 0; f < o.nfiles; f++) {
-        kh_reader *r;
-        kh_diag g;
-        if (kh_reader_open(&r, o.files[f], o.input, o.date, &g)) {
-            fputs("khaldun: ", stderr);
-            kh_diag_print(&g, stderr);
-            t.rejected++;
-            t.stories++;
-            t.why[g.code]++;
-            continue;
+    pool p = {.d = d, .o = &o};
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.work, NULL);
+    pthread_cond_init(&p.idle, NULL);
+    int nth = o.jobs > 1 ? o.jobs - 1 : 0; /* the main thread codes too */
+    pthread_t *th = calloc((size_t)nth + 1, sizeof *th);
+    for (int i = 0; i < nth; i++)
+        if (pthread_create(&th[i], NULL, worker, &p) != 0) {
+            nth = i; /* fewer threads: the output is the same */
+            break;
         }
-        for (;;) {
-            kh_doc *doc;
-            kh_status st = kh_reader_next(r, &doc, &g);
-            if (st == KH_EOF)
-                break;
-            if (st) {
-                fputs("khaldun: rejected: ", stderr);
-                kh_diag_print(&g, stderr);
-                t.stories++;
-                t.rejected++;
-                t.why[st]++;
-                if (st == KH_GZIP)
-                    break;
-                continue;
-            }
-            if (g.code && !o.quiet) {
-                fputs("khaldun: note: ", stderr);
-                kh_diag_print(&g, stderr);
-            }
-            t.stories++;
-            kh_code_with(d, doc, &o.kopts);
-            kh_code_stats cs;
-            kh_doc_code_stats(doc, &cs);
-            t.sentences += cs.sentences;
-            t.fragments += cs.fragments;
-            t.events += cs.events;
-            if (cs.events)
-                t.coded++;
-            else
-                t.noevent++;
-            if (cs.story_discarded) {
-                t.discarded++;
-                if (!o.quiet)
-                    fprintf(stderr, "khaldun: note: %s: story discarded (a discard phrase)\n",
-                            kh_doc_id(doc));
-            }
-            if (kh_write_events(out, o.format, doc))
-                io_error = 1;
-            kh_doc_free(doc);
-        }
-        kh_reader_close(r);
+    batch *cur = calloc(1, sizeof *cur), *nxt = calloc(1, sizeof *nxt);
+    if (!th || !cur || !nxt) {
+        fprintf(stderr, "khaldun: out of memory\n");
+        exit(2);
     }
+    stream s = {&o, 0, NULL, &t};
+    fill(&s, cur);
+    while (cur->n) {
+        pthread_mutex_lock(&p.mu);
+        p.cur = cur;
+        p.open = 1;
+        p.gen++;
+        pthread_cond_broadcast(&p.work);
+        pthread_mutex_unlock(&p.mu);
+        if (nth)
+            fill(&s, nxt); /* read ahead while the workers code */
+        run_batch(&p, cur);
+        pthread_mutex_lock(&p.mu);
+        p.open = 0;
+        while (p.active)
+            pthread_cond_wait(&p.idle, &p.mu);
+        pthread_mutex_unlock(&p.mu);
+        io_error |= drain(cur, out, &t, o.quiet);
+        if (!nth)
+            fill(&s, nxt);
+        batch *x = cur;
+        cur = nxt;
+        nxt = x;
+    }
+    pthread_mutex_lock(&p.mu);
+    p.quit = 1;
+    pthread_cond_broadcast(&p.work);
+    pthread_mutex_unlock(&p.mu);
+    for (int i = 0; i < nth; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    free(cur);
+    free(nxt);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.work);
+    pthread_cond_destroy(&p.idle);
     if (fflush(out) != 0 || io_error)
         fprintf(stderr, "khaldun: error writing events: %s\n", strerror(errno));
     if (out != stdout)

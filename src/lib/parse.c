@@ -17,15 +17,18 @@
 
 #include "doc.h"
 
-static int is(const kh_token *t, const char *w)
+/* Word tests run for every token many times over: the first letter decides most of them
+ * before strcmp is called (profile: strcmp was a quarter of coding time). */
+static inline int is(const kh_token *t, const char *w)
 {
-    return strcmp(t->norm, w) == 0;
+    return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
 }
 
 static int in_list(const kh_token *t, const char *const *list)
 {
+    char c = t->norm[0];
     for (; *list; list++)
-        if (strcmp(t->norm, *list) == 0)
+        if ((*list)[0] == c && strcmp(t->norm, *list) == 0)
             return 1;
     return 0;
 }
