@@ -282,6 +282,16 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
         for (size_t q = pos; q < hi || (q == pos && hi == pos); q++) {
             for (uint16_t j = 0; j < a->n; j++) {
                 const kh_seq *s = &c->d->seqs.v[a->seqs + j];
+                /* A member that starts with a word not at q cannot match here: a big synset
+                 * (a currency, a weapon) is tried without a call per member (#7). */
+                const kh_pelem *f0 = s->n ? &c->d->pelems.v[s->elems] : NULL;
+                if (f0 && f0->type == KH_PE_WORD && !(c->passive && c->verb_seen && c->after_verb == 0)) {
+                    int mode = f0->mode;
+                    if (c->doc->opts.tabari && (mode == KH_WM_ENDINGS || a->synset))
+                        mode = KH_WM_EXACT;
+                    if (q >= hi || !kh__tok_is_word(c->doc, q, f0->arg, mode))
+                        continue;
+                }
                 mstack st2 = st;
                 st2.f[st2.depth++] = (mframe){s->elems, s->n, 0};
                 c->in_synset = a->synset;
@@ -744,12 +754,17 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     for (uint16_t i = 0; i < ve->npats; i++) {
         const kh_pattern *p = &d->pats.v[ve->pats + i];
         if (p->nreq) {
-            int any = 0;
-            for (uint16_t r = 0; r < p->nreq && !any; r++) {
-                uint32_t w = d->reqwords.v[p->req + r];
-                any = (doc->clausewords[w >> 3] >> (w & 7)) & 1;
+            /* Every group of required words must have one in the clause. */
+            const uint32_t *g = &d->reqwords.v[p->req];
+            int all = 1;
+            for (uint16_t r = 0; r < p->nreq && all; r++) {
+                uint32_t n = *g++, any = 0;
+                for (uint32_t k = 0; k < n && !any; k++)
+                    any = (doc->clausewords[g[k] >> 3] >> (g[k] & 7)) & 1;
+                all = any != 0;
+                g += n;
             }
-            if (!any)
+            if (!all)
                 continue;
         }
         if (hit && p->length <= hit_len)

@@ -102,8 +102,8 @@ enum { KH_CODE_SUBORD = 1, KH_CODE_DOMINANT = 2, KH_CODE_DISCARD = 4, KH_CODE_CO
 
 typedef struct kh_pattern {
     kh_seq seq;
-    uint32_t req;   /* the clause must contain one of reqwords[req, req + nreq) to match */
-    uint16_t nreq;  /* 0: no quick check */
+    uint32_t req;   /* groups of required words at reqwords[req]: each a size, then words; */
+    uint16_t nreq;  /* the clause must hold a word of each of the nreq groups (0: no check) */
     const char *code; /* NULL = null code */
     const char *pair; /* [a:b]: b is coded from target to source too */
     uint8_t flags;

@@ -1743,39 +1743,34 @@ void kh_dict_freeze(kh_dict *d)
     free(d->pending.v);
     d->pending.v = NULL;
     d->pending.n = d->pending.cap = 0;
-    /* Words a match needs: the pattern's longest plain word (long words are rare), else
-     * the first words of a synset or alternative it cannot do without. The coder skips a
-     * pattern at once when its clause has none of them. */
+    /* Words a match needs, in groups: each plain word of the pattern is a group of its own,
+     * and each synset or alternative whose members all start with a word is a group of those
+     * first words. The coder skips a pattern at once when its clause lacks some group
+     * (reqwords holds each group as its size, then its words). */
     for (size_t i = 0; i < d->pats.n; i++) {
         kh_pattern *p = &d->pats.v[i];
         p->nreq = 0;
-        size_t bestlen = 0;
-        uint32_t best = UINT32_MAX;
-        const kh_altset *alt = NULL;
-        for (uint16_t k = 0; k < p->seq.n; k++) {
+        p->req = (uint32_t)d->reqwords.n;
+        for (uint16_t k = 0; k < p->seq.n && p->nreq < 64; k++) {
             const kh_pelem *e = &d->pelems.v[p->seq.elems + k];
-            if (e->type == KH_PE_WORD && strlen(d->wordstr.v[e->arg]) > bestlen) {
-                best = e->arg;
-                bestlen = strlen(d->wordstr.v[e->arg]);
-            } else if (e->type == KH_PE_ALT && !alt) {
+            if (e->type == KH_PE_WORD) {
+                KH_VEC_PUSH(d->reqwords, 1);
+                KH_VEC_PUSH(d->reqwords, e->arg);
+                p->nreq++;
+            } else if (e->type == KH_PE_ALT) {
                 const kh_altset *a = &d->alts.v[e->arg];
-                int ok = a->n > 0;
+                int ok = a->n > 0 && a->n < 256;
                 for (uint16_t j = 0; j < a->n && ok; j++) {
                     const kh_seq *sq = &d->seqs.v[a->seqs + j];
                     ok = sq->n > 0 && d->pelems.v[sq->elems].type == KH_PE_WORD;
                 }
-                if (ok)
-                    alt = a;
+                if (!ok)
+                    continue;
+                KH_VEC_PUSH(d->reqwords, a->n);
+                for (uint16_t j = 0; j < a->n; j++)
+                    KH_VEC_PUSH(d->reqwords, d->pelems.v[d->seqs.v[a->seqs + j].elems].arg);
+                p->nreq++;
             }
-        }
-        p->req = (uint32_t)d->reqwords.n;
-        if (best != UINT32_MAX) {
-            KH_VEC_PUSH(d->reqwords, best);
-            p->nreq = 1;
-        } else if (alt) {
-            for (uint16_t j = 0; j < alt->n; j++)
-                KH_VEC_PUSH(d->reqwords, d->pelems.v[d->seqs.v[alt->seqs + j].elems].arg);
-            p->nreq = alt->n;
         }
     }
     /* Index phrases by first word. */

@@ -100,10 +100,14 @@ static void candidates(const kh_dict *d, kh_doc *doc)
             endings(d, w, n, &s, doc->opts.petrarch);
             /* Stems: every prefix of the word that a dictionary uses as a stem. */
             size_t lim = n < d->max_stem_len ? n : d->max_stem_len;
+            /* The prefixes' hashes are computed along the word, not once per prefix. */
+            uint32_t x = kh__hash_step(kh__hash_step(KH_HASH_SEED, (unsigned char)w[0]),
+                                       (unsigned char)(n > 1 ? w[1] : 0));
             for (size_t k = 2; k < lim + 1 && k < n; k++) {
-                uint32_t id = kh__dict_word(d, w, k);
-                if (id != UINT32_MAX && d->wordstem.v[id])
-                    add(&s, id, KH_HOW_STEM);
+                const kh_hash_slot *sl = kh__hash_get_hashed(&d->words, w, k, kh__hash_final(x));
+                if (sl && d->wordstem.v[sl->value])
+                    add(&s, sl->value, KH_HOW_STEM);
+                x = kh__hash_step(x, (unsigned char)w[k]);
             }
         }
         if (!s.n)
@@ -178,6 +182,26 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
     return pos - i;
 }
 
+/* A quick test before phrase_at: can the phrase's second word be the next token? Common
+ * first words ("INTERNATIONAL", "UNITED") start hundreds of phrases (#7). Only for a second
+ * word that must follow at once; a quote may stand between, as in phrase_at. */
+static int next_may_be(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph, size_t i,
+                       size_t end)
+{
+    const kh_pword *p1 = &d->pwords.v[ph->words + 1];
+    if (p1->gap || (doc->opts.petrarch && ph->kind == KH_PH_ACTOR))
+        return 1;
+    if (i + 1 >= end)
+        return 0;
+    const kh_token *u = &doc->toks[i + 1];
+    if (u->kind == KH_TK_PUNCT && u->norm[0] == '"')
+        return 1;
+    for (uint8_t c = 0; c < u->ncand; c++)
+        if (doc->cands[u->cand + c].word == p1->word)
+            return 1;
+    return 0;
+}
+
 void kh__lexicon(const kh_dict *d, kh_doc *doc)
 {
     candidates(d, doc);
@@ -203,6 +227,8 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                         break; /* sorted longest first */
                     if (ph->kind == KH_PH_ISSUE)
                         continue; /* issues are looked for on their own (kh__issues) */
+                    if (ph->n >= 2 && !next_may_be(d, doc, ph, i, se->t1))
+                        continue;
                     size_t len = phrase_at(d, doc, ph, i, se->t1, at);
                     if (!len)
                         continue;

@@ -33,9 +33,13 @@ uint32_t kh__hash_bytes(const char *s, size_t n)
 
 const kh_hash_slot *kh__hash_get(const kh_hash *h, const char *key, size_t n)
 {
+    return kh__hash_get_hashed(h, key, n, kh__hash_bytes(key, n));
+}
+
+const kh_hash_slot *kh__hash_get_hashed(const kh_hash *h, const char *key, size_t n, uint32_t x)
+{
     if (!h->cap)
         return NULL;
-    uint32_t x = kh__hash_bytes(key, n);
     size_t mask = h->cap - 1;
     for (size_t i = x & mask;; i = (i + 1) & mask) {
         const kh_hash_slot *s = &h->slots[i];
