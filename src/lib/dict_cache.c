@@ -247,6 +247,8 @@ kh_status kh_dict_save(const kh_dict *d, const char *path, const char *key, kh_d
         size_t got;
         while (!bad && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
             crc = crc32(crc, (const Bytef *)chunk, (uInt)got);
+        h.crc = 0; /* the header is checked too, with its crc field as 0 */
+        crc = crc32(crc, (const Bytef *)&h, (uInt)sizeof h);
         h.crc = (uint32_t)crc;
         bad |= fseek(f, 0, SEEK_SET) != 0 || fwrite(&h, sizeof h, 1, f) != 1;
         bad |= fclose(f) != 0;
@@ -296,6 +298,112 @@ static void fix(const char **field, const char *strs, size_t nstrs, int *ok)
 }
 #define FIX(field) fix(&(field), strs, nstrs, &ok)
 
+/* Does every index of a mapped set point inside its array? A cache with a right checksum
+ * can still be made by hand: nothing in it is trusted (#8, found by fuzz/fuzz_cache.c). */
+static int consistent(const kh_dict *d, size_t nfirst_idx)
+{
+#define IN(off, n, total) ((uint64_t)(off) + (uint64_t)(n) <= (uint64_t)(total))
+    size_t nw = d->wordstr.n;
+    if (d->wordstem.n != nw)
+        return 0;
+    for (size_t i = 0; i < nw; i++)
+        if (!d->wordstr.v[i])
+            return 0;
+    for (size_t i = 0; i < d->pwords.n; i++)
+        if (d->pwords.v[i].word >= nw)
+            return 0;
+    for (size_t i = 0; i < d->phrases.n; i++) {
+        const kh_phrase *p = &d->phrases.v[i];
+        size_t ne = p->kind == KH_PH_ACTOR || p->kind == KH_PH_NULL ? d->actors.n
+                    : p->kind == KH_PH_AGENT ? d->agents.n
+                    : p->kind == KH_PH_VERB  ? d->verbs.n
+                    : p->kind == KH_PH_ISSUE ? d->issues.n : 0;
+        if (!p->n || !IN(p->words, p->n, d->pwords.n) || p->kind >= KH_PH__COUNT ||
+            (p->entry >= ne && p->kind != KH_PH_NULL) || p->file >= d->files.n)
+            return 0;
+    }
+    for (size_t i = 0; i < d->actors.n; i++)
+        if (!IN(d->actors.v[i].codes, d->actors.v[i].ncodes, d->acodes.n) ||
+            d->actors.v[i].file >= d->files.n)
+            return 0;
+    for (size_t i = 0; i < d->agents.n; i++)
+        if (!d->agents.v[i].role || d->agents.v[i].file >= d->files.n)
+            return 0;
+    for (size_t i = 0; i < d->verbs.n; i++)
+        if (!d->verbs.v[i].name || !IN(d->verbs.v[i].pats, d->verbs.v[i].npats, d->pats.n) ||
+            d->verbs.v[i].file >= d->files.n)
+            return 0;
+    for (size_t i = 0; i < d->pats.n; i++) {
+        const kh_pattern *p = &d->pats.v[i];
+        if (!IN(p->seq.elems, p->seq.n, d->pelems.n) || p->file >= d->files.n)
+            return 0;
+        /* groups of required words: a size, then that many words */
+        size_t o = p->req;
+        for (uint16_t r = 0; r < p->nreq; r++) {
+            if (o >= d->reqwords.n || !IN(o + 1, d->reqwords.v[o], d->reqwords.n))
+                return 0;
+            for (uint32_t k = 0; k < d->reqwords.v[o]; k++)
+                if (d->reqwords.v[o + 1 + k] >= nw)
+                    return 0;
+            o += 1 + d->reqwords.v[o];
+        }
+    }
+    for (size_t i = 0; i < d->pelems.n; i++) {
+        const kh_pelem *e = &d->pelems.v[i];
+        if (e->type > KH_PE_ALT || (e->type == KH_PE_WORD && e->arg >= nw) ||
+            (e->type == KH_PE_ALT && e->arg >= d->alts.n))
+            return 0;
+    }
+    for (size_t i = 0; i < d->seqs.n; i++)
+        if (!IN(d->seqs.v[i].elems, d->seqs.v[i].n, d->pelems.n))
+            return 0;
+    for (size_t i = 0; i < d->alts.n; i++)
+        if (!IN(d->alts.v[i].seqs, d->alts.v[i].n, d->seqs.n))
+            return 0;
+    for (size_t i = 0; i < d->issues.n; i++)
+        if (d->issues.v[i].cat >= d->icats.n)
+            return 0;
+    for (size_t i = 0; i < d->icats.n; i++)
+        if (!d->icats.v[i].name)
+            return 0;
+    for (size_t i = 0; i < d->files.n; i++)
+        if (!d->files.v[i])
+            return 0;
+    for (size_t i = 0; i < d->transforms.n; i++)
+        if (!d->transforms.v[i].outer)
+            return 0;
+    for (size_t i = 0; i < d->picos.n; i++)
+        if (!d->picos.v[i].code)
+            return 0;
+    /* the phrase index: offsets rise within the index, entries are phrases */
+    if (d->first_off[0] != 0)
+        return 0;
+    for (size_t w = 0; w < nw; w++)
+        if (d->first_off[w + 1] < d->first_off[w] || d->first_off[w + 1] > nfirst_idx)
+            return 0;
+    for (size_t i = 0; i < nfirst_idx; i++)
+        if (d->first_idx[i] >= d->phrases.n)
+            return 0;
+    const kh_hash *hs[4] = {&d->words, &d->synsets, &d->verbroots, &d->countries};
+    for (int k = 0; k < 4; k++) {
+        if (hs[k]->cap & (hs[k]->cap - 1))
+            return 0; /* a power of two, or lookups run off the table */
+        if (hs[k]->cap && hs[k]->count == hs[k]->cap)
+            return 0; /* a full table never ends a lookup */
+    }
+    for (size_t i = 0; i < d->words.cap; i++)
+        if (d->words.slots[i].key && d->words.slots[i].value >= nw)
+            return 0;
+    for (size_t i = 0; i < d->synsets.cap; i++)
+        if (d->synsets.slots[i].key && d->synsets.slots[i].value >= d->alts.n)
+            return 0;
+    for (size_t i = 0; i < d->verbroots.cap; i++)
+        if (d->verbroots.slots[i].key && d->verbroots.slots[i].value >= d->verbs.n)
+            return 0;
+    return 1;
+#undef IN
+}
+
 kh_dict *kh_dict_map(const char *path, const char *key)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -329,6 +437,9 @@ kh_dict *kh_dict_map(const char *path, const char *key)
     if (ok) {
         uLong crc = crc32(0L, Z_NULL, 0);
         crc = crc32(crc, (const Bytef *)base + sizeof *h, (uInt)(len - sizeof *h));
+        header hz = *h;
+        hz.crc = 0;
+        crc = crc32(crc, (const Bytef *)&hz, (uInt)sizeof hz);
         ok = (uint32_t)crc == h->crc;
     }
     for (int i = 0; ok && i < S__COUNT; i++)
@@ -426,8 +537,8 @@ kh_dict *kh_dict_map(const char *path, const char *key)
         FIX(d->transforms.v[i].inner);
         FIX(d->transforms.v[i].code);
     }
-    /* the phrase index covers every word */
-    if (!ok || d->wordstr.n + 1 != h->s[S_FIRST_OFF].n) {
+    /* the phrase index covers every word, and every index points inside its array */
+    if (!ok || d->wordstr.n + 1 != h->s[S_FIRST_OFF].n || !consistent(d, h->s[S_FIRST_IDX].n)) {
         kh_dict_free(d);
         return NULL;
     }

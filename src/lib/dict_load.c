@@ -722,25 +722,43 @@ static kh_status load_agents(loader *L, linereader *lr)
 
 /* ------------------------------------------------------------------ verbs */
 
-/* Letters in the fixed words of a sequence, the longest alternative counting (TABARI 5.7.1). */
-static uint16_t seq_length(const kh_dict *d, const kh_seq *s)
+/* Letters in the fixed words of a sequence, the longest alternative counting (TABARI 5.7.1).
+ * A synset that names itself, or nesting built to blow up, is cut off: path holds the sets
+ * being measured (a cycle counts 0), depth is at most 8 and *budget elements are looked at
+ * in all (#8, found by fuzz/fuzz_dict_verbs.c). */
+static unsigned seq_len_in(const kh_dict *d, const kh_seq *s, uint32_t *path, int depth,
+                           long *budget)
 {
     unsigned len = 0;
-    for (uint16_t i = 0; i < s->n; i++) {
+    for (uint16_t i = 0; i < s->n && --*budget > 0; i++) {
         const kh_pelem *e = &d->pelems.v[s->elems + i];
         if (e->type == KH_PE_WORD) {
             len += (unsigned)strlen(d->wordstr.v[e->arg]);
-        } else if (e->type == KH_PE_ALT) {
+        } else if (e->type == KH_PE_ALT && depth < 8) {
+            int cycle = 0;
+            for (int k = 0; k < depth; k++)
+                cycle |= path[k] == e->arg;
+            if (cycle)
+                continue;
+            path[depth] = e->arg;
             const kh_altset *a = &d->alts.v[e->arg];
             unsigned best = 0;
-            for (uint16_t j = 0; j < a->n; j++) {
-                unsigned l = seq_length(d, &d->seqs.v[a->seqs + j]);
+            for (uint16_t j = 0; j < a->n && *budget > 0; j++) {
+                unsigned l = seq_len_in(d, &d->seqs.v[a->seqs + j], path, depth + 1, budget);
                 if (l > best)
                     best = l;
             }
             len += best;
         }
     }
+    return len;
+}
+
+static uint16_t seq_length(const kh_dict *d, const kh_seq *s)
+{
+    uint32_t path[8];
+    long budget = 100000;
+    unsigned len = seq_len_in(d, s, path, 0, &budget);
     return (uint16_t)(len > 65535 ? 65535 : len);
 }
 
