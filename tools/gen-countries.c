@@ -196,6 +196,7 @@ static const struct {
     {"LEON", "personal name"},
     {"MEDINA", "personal name"},
     {"ROSARIO", "personal name"},
+    {"SAMARA", "personal name"},
     {"SUCRE", "personal name, and states of Venezuela and Colombia"},
     {"SALVADOR", "personal name"},
     {"SOFIA", "personal name"},
@@ -204,7 +205,10 @@ static const struct {
     /* brands */
     {"KAWASAKI", "company name"},
     /* ambiguous places the population rule lets through */
+    {"FORTALEZA", "Spanish and Portuguese word (fortress)"},
     {"SAINT_GEORGE_'S", "churches, schools, hospitals and a university"},
+    {"SAN_ANTONIO", "a saint's name: towns across Latin America and the Philippines"},
+    {"SAN_DIEGO", "a saint's name: towns across Latin America and the Philippines"},
     {"SANTIAGO", "also Santiago de Cuba, Santiago de los Caballeros, Santiago de Compostela"},
 };
 
