@@ -341,7 +341,7 @@ static const char *fold_letter(int32_t c)
  * COTE_D'IVOIRE, "Port-au-Prince" -> PORT_AU_PRINCE). Accents are stripped as the loader
  * strips them; hyphens split words as the tokenizer splits them; "St." and "St" are written
  * SAINT (the writer adds the ST_ form); a possessive is a word of its own, as the tokenizer
- * makes it ("People's" -> PEOPLE_'S; PEOPLE'S would match nothing); a point after a word is dropped
+ * makes it ("People's" -> PEOPLE_'S); the point after a word is dropped
  * (the tokenizer keeps it out of the word) but kept inside "U.S.". Returns 0 when a character
  * cannot be written in a dictionary word. */
 static int make_key(const char *name, char *out, size_t cap)
