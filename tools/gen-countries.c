@@ -703,7 +703,7 @@ static void read_iso_3166_1(const char *dir)
 }
 
 /* The capital and country name of each country; a country GeoNames has and ISO 3166-1 has
- * not gets a block if k_codes knows it (Kosovo). Returns the capitals, by block. */
+ * not gets a block if k_codes knows it (Kosovo). The capitals go into capital[], by block. */
 static void read_country_info(const char *dir, char (*capital)[KEYMAX], size_t ncap)
 {
     char *text = read_file(dir, "countryInfo.txt");
@@ -1042,45 +1042,37 @@ static int by_block(const void *a, const void *b)
     return strcmp(x->a3, y->a3);
 }
 
+/* Writes one phrase line: the first of a block with its codes, the others as "+" synonyms;
+ * st writes the ST_ form of a SAINT_ name. A comment says what kind of name it is. */
 static void write_phrase(FILE *out, int first, const cand *c, const char *codes, int st)
 {
-    char key[KEYMAX];
-    snprintf(key, sizeof key, "%s", c->key);
-    if (st) { /* SAINT -> ST */
-        char t[KEYMAX];
-        size_t o = 0;
-        for (const char *p = key; *p;) {
-            if (strncmp(p, "SAINT", 5) == 0 && (p == key || p[-1] == '_') &&
-                (p[5] == '_' || !p[5])) {
-                memcpy(t + o, "ST", 2);
-                o += 2;
-                p += 5;
-            } else {
-                t[o++] = *p++;
-            }
-        }
-        t[o] = 0;
-        snprintf(key, sizeof key, "%s", t);
-    }
-    char line[KEYMAX * 2];
+    char line[KEYMAX + 8];
     size_t o = 0;
-    line[o++] = first ? 0 : '+';
-    if (first)
-        o = 0;
-    for (const char *p = key; *p; p++)
-        line[o++] = *p;
+    if (!first)
+        line[o++] = '+';
+    for (const char *p = c->key; *p;) {
+        if (st && strncmp(p, "SAINT", 5) == 0 && (p == c->key || p[-1] == '_') &&
+            (p[5] == '_' || !p[5])) {
+            memcpy(line + o, "ST", 2);
+            o += 2;
+            p += 5;
+        } else {
+            line[o++] = *p++;
+        }
+    }
     line[o++] = '_';
     line[o] = 0;
     if (first)
         fprintf(out, "%s %s", line, codes);
     else
-        fprintf(out, "%s", line);
+        fputs(line, out);
+    int pad = first ? 1 : (o < 38 ? 38 - (int)o : 1);
     if (c->kind == K_CAPITAL)
-        fprintf(out, "%*s# capital", (int)(first ? 1 : (o < 38 ? 38 - o : 1)), "");
+        fprintf(out, "%*s# capital", pad, "");
     else if (c->kind == K_CITY)
-        fprintf(out, "%*s# city, %s", (int)(first ? 1 : (o < 38 ? 38 - o : 1)), "", c->note);
+        fprintf(out, "%*s# city, %s", pad, "", c->note);
     else if (c->kind == K_FORMER)
-        fprintf(out, "%*s# %s", (int)(first ? 1 : (o < 38 ? 38 - o : 1)), "", c->note);
+        fprintf(out, "%*s# %s", pad, "", c->note);
     fputc('\n', out);
 }
 
