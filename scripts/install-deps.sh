@@ -1,8 +1,10 @@
 #!/bin/sh
 # install-deps.sh - installs what khaldun needs to build and test on Debian 12 (or Ubuntu).
 # Safe to re-run: apt-get skips what is already there. Needs root or sudo.
+# iso-codes and libtimezonemap-data are the data tools/gen-countries.c reads (make
+# check-generated compares dict/countries.generated.actors with what they give).
 set -e
-PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev"
+PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev iso-codes libtimezonemap-data"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
