@@ -494,7 +494,8 @@ static void emit(kh_doc *doc, const kh_sentence *se, size_t sent_no, const kh_np
     e->compound = compound;
 }
 
-/* Is the phrase at token t the object of a preposition that never heads a subject? */
+/* Is the phrase at token t the object of a preposition that never heads a subject? 2 for
+ * "with", 1 for the others, 0 if not. */
 static int after_preposition(const kh_doc *doc, size_t t, size_t lo)
 {
     static const char *const preps[] = {"AGAINST", "ON", "ONTO", "UPON", "INTO", "TOWARD",
@@ -513,7 +514,7 @@ static int after_preposition(const kh_doc *doc, size_t t, size_t lo)
         return 0;
     for (const char *const *p = preps; *p; p++)
         if (strcmp(doc->toks[t - 1].norm, *p) == 0)
-            return 1;
+            return strcmp(*p, "WITH") == 0 ? 2 : 1;
     return 0;
 }
 
@@ -528,7 +529,10 @@ static int subject_of(const kh_doc *doc, size_t c, size_t lim, int depth)
         if (np->t0 >= cl->t0 && np->t1 <= lim && np->code && !np->location) {
             /* "Israeli airstrikes on Gaza killed...", "the offensive against Tripoli
              * killed...": the object of a preposition is not the subject. */
-            int g = !doc->opts.tabari && after_preposition(doc, np->t0, cl->t0);
+            int g = doc->opts.tabari ? 0 : after_preposition(doc, np->t0, cl->t0);
+            /* "..., with Trump accusing Zelenskiy": the subject of the participle after it */
+            if (g == 2 && np->t1 == lim)
+                g = 0;
             if (g && best >= 0 && !governed)
                 continue;
             best = (int)k;
