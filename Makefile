@@ -113,7 +113,7 @@ fuzz: fuzz-build
 	  $$t -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -timeout=10 -artifact_prefix=build-fuzz/ \
 	    -print_final_stats=1 build-fuzz/corpus/$$n fuzz/corpus/$$n 2>&1 | \
 	    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|SUMMARY" ; \
-	  [ -z "$$(ls build-fuzz/crash-* build-fuzz/leak-* build-fuzz/timeout-* 2>/dev/null)" ] || exit 1; done
+	  [ -z "$$(ls build-fuzz/crash-* build-fuzz/leak-* build-fuzz/timeout-* build-fuzz/oom-* 2>/dev/null)" ] || exit 1; done
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_TIME=5
 

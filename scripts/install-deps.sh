@@ -3,8 +3,10 @@
 # Safe to re-run: apt-get skips what is already there. Needs root or sudo.
 # iso-codes and libtimezonemap-data are the data tools/gen-countries.c reads (make
 # check-generated compares dict/countries.generated.actors with what they give).
+# clang and libclang-rt-dev build the libFuzzer targets (make fuzz, make fuzz-smoke in CI).
 set -e
-PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev iso-codes libtimezonemap-data"
+PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev iso-codes libtimezonemap-data
+      clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
