@@ -221,13 +221,19 @@ static size_t core(const kh_doc *doc, size_t i, size_t t1, long long *v, int *va
             j = i + 2;
             break;
         }
-        /* "a soldier", "a police officer": one person */
-        const kh_ew *n2 = ewi(doc, i + 2, t1);
-        if ((n && n->cls == KH_EW_PERSON) ||
-            (i + 2 < t1 && doc->toks[i + 1].kind == KH_TK_WORD && n2 && n2->cls == KH_EW_PERSON)) {
-            *v = 1;
-            *person = 1;
-            return i + 1;
+        /* "a soldier", "a police officer", "a 20-year-old man": one person, named within
+         * four words */
+        for (size_t k = i + 1; k < t1 && k < i + 5; k++) {
+            const kh_token *w = &doc->toks[k];
+            const kh_ew *n2 = kh__ew_at(doc, k);
+            if (n2 && n2->cls == KH_EW_PERSON) {
+                *v = 1;
+                *person = 1;
+                return i + 1;
+            }
+            if ((w->kind != KH_TK_WORD && w->kind != KH_TK_NUM) ||
+                (n2 && n2->cls != KH_EW_NONE && !(w->flags & KH_TF_HYPHEN)))
+                break;
         }
         return 0;
     }
@@ -541,10 +547,17 @@ static int shape_toll(const kh_doc *doc, size_t j, size_t t1, found *f)
         kh_num n;
         if (!num_start(doc, k, t1) || !number_at(doc, k, t1, &n))
             continue;
+        /* "rose from 12 to 45": the toll is the second */
         kh_num n2;
-        if (isw(doc, k - 1, t1, "FROM") && isw(doc, n.t1, t1, "TO") &&
-            number_at(doc, n.t1 + 1, t1, &n2))
+        if (isw(doc, k - 1, t1, "FROM") && n.qual == KH_QUAL_RANGE) {
+            n.n = n.max;
+            n.max = -1;
+            n.qual = KH_QUAL_EXACT;
+        } else if (isw(doc, k - 1, t1, "FROM") && isw(doc, n.t1, t1, "TO") &&
+                   number_at(doc, n.t1 + 1, t1, &n2)) {
+            n2.t0 = n.t0;
             n = n2;
+        }
         f->num = n;
         f->trig = j;
         f->kind = KH_COUNT_KILLED;

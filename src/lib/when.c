@@ -858,7 +858,10 @@ void kh__when(kh_doc *doc, size_t s, size_t first_event, FILE *ex)
         prev_end = i = end;
     }
     if (ex && doc->ndatex) {
-        fputs(" dates:\n", ex);
+        if (c.has_story)
+            fprintf(ex, " dates (story date %s, a %s):\n", doc->date, k_wdname[kh__weekday(c.story)]);
+        else
+            fputs(" dates (the story has no date):\n", ex);
         for (size_t k = 0; k < doc->ndatex; k++) {
             const kh_datex *x = &doc->datex[k];
             fputs("  ", ex);
