@@ -229,7 +229,7 @@ static size_t core(const kh_doc *doc, size_t i, size_t t1, long long *v, int *va
             if (n2 && n2->cls == KH_EW_PERSON) {
                 *v = 1;
                 *person = 1;
-                return i + 1;
+                return k + 1;
             }
             if ((w->kind != KH_TK_WORD && w->kind != KH_TK_NUM) ||
                 (n2 && n2->cls != KH_EW_NONE && !(w->flags & KH_TF_HYPHEN)))
@@ -385,7 +385,10 @@ int kh__read_number(const kh_doc *doc, size_t i, size_t t1, kh_num *out)
 static const char *const k_gap_stop[] = {"AND", "OR", "BUT", "WHO", "WHICH", "THAT", "WHILE",
                                          "WHEN", "WHERE", "SAID", "SAYS", "SAY", "NOT",
                                          "NEVER", "IF", "BY", "AFTER", "BEFORE", "SINCE",
-                                         "BECAUSE", "ACCORDING", "THAN", NULL};
+                                         "BECAUSE", "ACCORDING", "THAN", "FOR", NULL};
+/* Before the word of a count, these make it no fact: "refuse to die", "could be killed". */
+static const char *const k_irrealis[] = {"TO", "WILL", "WOULD", "COULD", "MIGHT", "MAY", "CAN",
+                                         "SHOULD", "MUST", "CANNOT", "WON'T", NULL};
 static const char *const k_passive[] = {"ARE", "WERE", "WAS", "IS", "BE", "BEEN", "BEING",
                                         "GET", "GOT", "GOTTEN", NULL};
 static const char *const k_home[] = {"HOME", "HOMES", "COUNTRY", "CITY", "TOWN", "TOWNS",
@@ -430,10 +433,19 @@ static int add_num(kh_num *a, const kh_num *b)
     return 1;
 }
 
+/* Money: "Rs 2 lakh", "$5 million" count no people. */
+static const char *const k_currency[] = {"$", "RS", "INR", "USD", "EUR", "\xc2\xa3", "\xe2\x82\xac",
+                                         "US$", NULL};
+
 /* Reads a number phrase at i that no date took. */
 static int number_at(const kh_doc *doc, size_t i, size_t t1, kh_num *n)
 {
     if (i >= t1 || doc->enrich_mark[i] || !kh__read_number(doc, i, t1, n))
+        return 0;
+    size_t p = i;
+    if (p > 0 && !strcmp(doc->toks[p - 1].norm, "."))
+        p--; /* "Rs. 5" */
+    if (p > 0 && is_any(doc, p - 1, t1, k_currency))
         return 0;
     for (size_t k = n->t0; k < n->t1; k++)
         if (doc->enrich_mark[k])
@@ -469,13 +481,17 @@ static size_t nouns(const kh_doc *doc, size_t j, size_t t1)
 static int shape_a(const kh_doc *doc, kh_num *n, size_t t1, found *f)
 {
     size_t j = n->t1;
-    int passive = 0;
+    int passive = 0, irrealis = 0, inner = 0;
     for (int g = 0; j < t1 && g <= 6; j++, g++) {
         const kh_token *t = &doc->toks[j];
         const kh_ew *e = kh__ew_at(doc, j);
         if (e && e->cls == KH_EW_TRIGGER) {
             if (!(e->flags & (KH_EWF_A | KH_EWF_NOUN)))
                 return 0;
+            if (irrealis)
+                return 0; /* "two refuse to die"; but "known to have been killed" is a fact */
+            if (inner && !passive)
+                return 0; /* "one of the over 800 arrested": the 800 are the count */
             if ((e->flags & KH_EWF_NOUN) && g > 1)
                 return 0; /* "12 deaths", "12 civilian deaths" */
             kh_num n2;
@@ -507,6 +523,12 @@ static int shape_a(const kh_doc *doc, kh_num *n, size_t t1, found *f)
         if (is_any(doc, j, t1, k_gap_stop))
             return 0;
         passive |= is_any(doc, j, t1, k_passive);
+        if (is_any(doc, j, t1, k_irrealis) && !(isw(doc, j, t1, "TO") && isw(doc, j + 1, t1, "HAVE")))
+            irrealis = 1;
+        /* "two of the three soldiers were killed": the first; without a passive verb, the
+         * second ("one of the over 800 arrested") */
+        inner |= num_start(doc, j, t1) && (t->kind == KH_TK_NUM || (e && e->cls != KH_EW_QSTART &&
+                                                                      e->cls != KH_EW_ARTICLE));
     }
     return 0;
 }
@@ -547,6 +569,10 @@ static int shape_toll(const kh_doc *doc, size_t j, size_t t1, found *f)
         kh_num n;
         if (!num_start(doc, k, t1) || !number_at(doc, k, t1, &n))
             continue;
+        /* "a toll of 1 person wounded": the count's own word says its kind (shape A) */
+        for (size_t w = n.t1; w < n.t1 + 3 && w < t1; w++)
+            if (ecls(doc, w, t1) == KH_EW_TRIGGER)
+                return 0;
         /* "rose from 12 to 45": the toll is the second */
         kh_num n2;
         if (isw(doc, k - 1, t1, "FROM") && n.qual == KH_QUAL_RANGE) {

@@ -60,6 +60,9 @@ static const kh_ew k_words[] = {
     {"DOZEN", KH_EW_SCALE, 1, 0}, {"HUNDRED", KH_EW_SCALE, 2, 0},
     {"THOUSAND", KH_EW_SCALE, 3, 0}, {"MILLION", KH_EW_SCALE, 6, 0},
     {"BILLION", KH_EW_SCALE, 9, 0},
+    /* Indian English: a lakh is 100,000, a crore 10 million */
+    {"LAKH", KH_EW_SCALE, 5, 0}, {"LAKHS", KH_EW_SCALE, 5, 0},
+    {"CRORE", KH_EW_SCALE, 7, 0}, {"CRORES", KH_EW_SCALE, 7, 0},
     {"DOZENS", KH_EW_VAGUE, 1, 0}, {"HUNDREDS", KH_EW_VAGUE, 2, 0},
     {"THOUSANDS", KH_EW_VAGUE, 3, 0}, {"MILLIONS", KH_EW_VAGUE, 6, 0},
     {"SCORES", KH_EW_VAGUE, 20, 0}, {"TENS", KH_EW_VAGUE, 10, 0},
@@ -120,7 +123,9 @@ static const kh_ew k_words[] = {
     {"TONS", KH_EW_UNITSTOP, 0, 0}, {"DOLLARS", KH_EW_UNITSTOP, 0, 0},
     {"EUROS", KH_EW_UNITSTOP, 0, 0}, {"AM", KH_EW_UNITSTOP, 0, 0},
     {"PM", KH_EW_UNITSTOP, 0, 0}, {"GMT", KH_EW_UNITSTOP, 0, 0},
-    {"TIMES", KH_EW_UNITSTOP, 0, 0},
+    {"TIMES", KH_EW_UNITSTOP, 0, 0}, {"RUPEES", KH_EW_UNITSTOP, 0, 0},
+    {"POUNDS", KH_EW_UNITSTOP, 0, 0}, {"YUAN", KH_EW_UNITSTOP, 0, 0},
+    {"KG", KH_EW_UNITSTOP, 0, 0}, {"MM", KH_EW_UNITSTOP, 0, 0},
     /* people: "a soldier was killed" counts one */
     {"PERSON", KH_EW_PERSON, 0, 0}, {"MAN", KH_EW_PERSON, 0, 0},
     {"WOMAN", KH_EW_PERSON, 0, 0}, {"CHILD", KH_EW_PERSON, 0, 0},
@@ -145,6 +150,16 @@ static const kh_ew k_words[] = {
     {"GUNMAN", KH_EW_PERSON, 0, 0}, {"BOMBER", KH_EW_PERSON, 0, 0},
     {"SUSPECT", KH_EW_PERSON, 0, 0}, {"LEADER", KH_EW_PERSON, 0, 0},
     {"MEMBER", KH_EW_PERSON, 0, 0}, {"OFFICIAL", KH_EW_PERSON, 0, 0},
+    {"TERRORIST", KH_EW_PERSON, 0, 0}, {"GUERRILLA", KH_EW_PERSON, 0, 0},
+    {"INSURGENT", KH_EW_PERSON, 0, 0}, {"EXTREMIST", KH_EW_PERSON, 0, 0},
+    {"SUBVERSIVE", KH_EW_PERSON, 0, 0}, {"SNIPER", KH_EW_PERSON, 0, 0},
+    {"PEASANT", KH_EW_PERSON, 0, 0}, {"HOSTAGE", KH_EW_PERSON, 0, 0},
+    {"PRISONER", KH_EW_PERSON, 0, 0}, {"REFUGEE", KH_EW_PERSON, 0, 0},
+    {"JUDGE", KH_EW_PERSON, 0, 0}, {"MAYOR", KH_EW_PERSON, 0, 0},
+    {"POLITICIAN", KH_EW_PERSON, 0, 0}, {"DIPLOMAT", KH_EW_PERSON, 0, 0},
+    {"SERGEANT", KH_EW_PERSON, 0, 0}, {"CAPTAIN", KH_EW_PERSON, 0, 0},
+    {"COLONEL", KH_EW_PERSON, 0, 0}, {"CONSTABLE", KH_EW_PERSON, 0, 0},
+    {"PERSONNEL", KH_EW_PERSON, 0, 0}, {"ELDER", KH_EW_PERSON, 0, 0},
 };
 #undef A
 #undef B

@@ -12,7 +12,8 @@
  *   months     [in|early|mid-|late] April: the latest April not after the story's month;
  *              "last April" the latest before it; "April 2019", "March of 2011"
  *   dates      Jan. 8, January 8, 2020, 8 January 2020, 8th of January, 2020-01-08,
- *              2020/01/08; without a year the latest such day not after the story date
+ *              2020/01/08; without a year the nearest such day to the story date (a day
+ *              two days ahead is this year's, not last year's)
  *   years      in / during / since / early 2011: a bare 2011 is as likely a count
  * May, March and abbreviations without their point ("Mar") are months only beside a day, a
  * year or a preposition ("in May", not "it may"). Invalid dates ("31 February") are
@@ -311,20 +312,30 @@ static void day_date(const wctx *c, kh_datex *x, int y, int m, int d)
         return;
     }
     x->forward = (uint8_t)future_verb(c, x->t0, x->t1);
-    for (int k = 0; k <= 8; k++) { /* 29 February: up to 8 years away */
-        int yy = x->forward ? c->sy + k : c->sy - k;
-        if (!kh__valid_date(yy, m, d))
-            continue;
-        int32_t z = kh__days(yy, m, d);
-        if (x->forward ? z >= c->story : z <= c->story) {
-            set(x, z, KH_PREC_DAY,
-                x->forward ? "a day without a year: the first such day not before the story date "
-                             "(future tense)"
-                           : "a day without a year: the latest such day not after the story date");
-            return;
-        }
+    /* The latest such day not after the story date and the first not before it (29
+     * February: up to 8 years away); the future tense takes the second, else the nearer, the
+     * past one when they are as near: "March 15" in a story of 13 March is two days ahead,
+     * "Dec. 30" in a story of 10 January ten days back. */
+    int32_t back = 0, fwd = 0;
+    int hb = 0, hf = 0;
+    for (int k = 0; k <= 8 && !(hb && hf); k++) {
+        int32_t z;
+        if (!hb && kh__valid_date(c->sy - k, m, d) && (z = kh__days(c->sy - k, m, d)) <= c->story)
+            back = z, hb = 1;
+        if (!hf && kh__valid_date(c->sy + k, m, d) && (z = kh__days(c->sy + k, m, d)) >= c->story)
+            fwd = z, hf = 1;
     }
-    reject(x, "no such day near the story date");
+    if (x->forward && hf)
+        set(x, fwd, KH_PREC_DAY,
+            "a day without a year: the first such day not before the story date (future tense)");
+    else if (hb && (!hf || c->story - back <= fwd - c->story))
+        set(x, back, KH_PREC_DAY, "a day without a year: the nearest such day to the story date, "
+                                  "before it");
+    else if (hf)
+        set(x, fwd, KH_PREC_DAY, "a day without a year: the nearest such day to the story date, "
+                                 "after it");
+    else
+        reject(x, "no such day near the story date");
 }
 
 /* After a month head at i: "8", "8, 2020", "2019", ", 2019", "of 2011". Sets x->t1 and the
@@ -423,6 +434,16 @@ static size_t rec_weekday(const wctx *c, size_t i, kh_datex *x)
     x->t1 = (uint32_t)k;
     int last, next;
     lead(c, x, &last, &next);
+    /* "Saturday last week", "on Monday this week": that weekday of the week named */
+    int wk = is(c, k, "LAST") ? -1 : is(c, k, "THIS") ? 0 : is(c, k, "NEXT") ? 1 : 2;
+    if (wk < 2 && is(c, k + 1, "WEEK")) {
+        x->t1 = (uint32_t)(k + 2);
+        if (!c->has_story)
+            reject(x, "a weekday, and the story has no date");
+        else
+            set(x, monday(c->story) + 7 * wk + w, KH_PREC_DAY, "that weekday of the week named");
+        return x->t1;
+    }
     /* "Wednesday, Jan. 8" and "Wednesday 8 January": the date says which Wednesday */
     size_t j = is(c, k, ",") ? k + 1 : k;
     if (cls(c, j) == KH_EW_MONTH) {
