@@ -2,8 +2,9 @@
  * khaldun.h - the one public header of libkhaldun, a political event coder.
  *
  * A story (kh_doc) goes through the pipeline reader -> tokenizer -> segmenter ->
- * lexicon match -> shallow parse -> coder -> writers and comes out as CAMEO-coded
- * events {source, code, target} with byte offsets into its text.
+ * lexicon match -> shallow parse -> coder -> enrich (dates, counts) -> writers and comes
+ * out as CAMEO-coded events {source, code, target} with byte offsets into its text, each
+ * with its date and casualty counts.
  *
  * Ownership, as jq's jv.h writes it:
  *  - kh_dict is built by kh_dict_load_*() and is immutable afterwards: any number of
@@ -347,11 +348,14 @@ typedef enum { KH_FORMAT_JSONL, KH_FORMAT_TSV } kh_format;
 
 /* Writes the header line of a format (TSV has one), or nothing. */
 KH_API void kh_write_header(FILE *out, kh_format fmt);
-/* Writes every event of doc. */
+/* Writes every event of doc, then, when it has any, the story's counts that belong to no
+ * event (kh_doc_ncounts): in JSON Lines one record {"doc_id":...,"record":"counts",...}, in
+ * TSV one row per sentence with no actors and no code. */
 KH_API kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc);
 
 /* Prints what each stage made of doc's text: tokens, dictionary matches, phrases, clauses,
- * the patterns tried and the events. For dictionary authors. */
+ * the patterns tried and the events, then the date expressions and counts read and which
+ * event each went to, and why. For dictionary authors. */
 KH_API kh_status kh_explain(FILE *out, const kh_dict *dict, kh_doc *doc);
 
 /* ------------------------------------------------------------------ validation */

@@ -7,6 +7,7 @@
  *                             agent, verb and null phrases, longest first)
  * parse.c      matches   -> noun phrases with codes, verb groups (voice, negation), clauses
  * coder.c      parse     -> events
+ * enrich.c     events    -> their dates (when.c) and counts (counts.c), the story's counts
  * All arrays live in the story's arena.
  */
 #ifndef KH_DOC_H
