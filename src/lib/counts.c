@@ -58,10 +58,11 @@ static long long sat_mul(long long a, long long b, uint8_t *of)
     return a * b;
 }
 
+/* 10^k for the scales of the word table (k <= 9); never more than 10^18. */
 static long long pow10i(int k)
 {
     long long p = 1;
-    while (k-- > 0)
+    for (int i = 0; i < k && i < 18; i++)
         p *= 10;
     return p;
 }
@@ -256,8 +257,10 @@ static size_t core(const kh_doc *doc, size_t i, size_t t1, long long *v, int *va
         *vague = 1;
         const kh_ew *n = ewi(doc, i + 1, t1);
         if (e->val == 0) { /* several */
-            if (n && (n->cls == KH_EW_SCALE || n->cls == KH_EW_VAGUE) && n->val >= 1) {
-                *v = 3 * (n->val == 1 ? 12 : pow10i(n->val));
+            if (n && (n->cls == KH_EW_SCALE || n->cls == KH_EW_VAGUE) &&
+                ((n->val >= 1 && n->val <= 9) || n->val == 20)) {
+                /* "several dozen", "several hundred(s)", "several scores" */
+                *v = 3 * (n->val == 1 ? 12 : n->val == 20 ? 20 : pow10i(n->val));
                 j = i + 2;
             } else {
                 *v = 3;
