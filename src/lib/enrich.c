@@ -164,8 +164,10 @@ static const kh_ew k_words[] = {
 #undef A
 #undef B
 
+#define NWORDS (sizeof k_words / sizeof *k_words)
 #define NSLOTS 1024
 static uint16_t k_slots[NSLOTS]; /* index into k_words, 0 = empty */
+static uint8_t k_len[NWORDS];    /* the length of each word: most probes end on it */
 static pthread_once_t k_once = PTHREAD_ONCE_INIT;
 
 static uint32_t hash(const char *s, size_t n)
@@ -179,8 +181,9 @@ static uint32_t hash(const char *s, size_t n)
 /* Fills the hash table once (pthread_once: stories may be coded by several threads). */
 static void build(void)
 {
-    for (size_t i = 1; i < sizeof k_words / sizeof *k_words; i++) {
-        uint32_t h = hash(k_words[i].w, strlen(k_words[i].w)) & (NSLOTS - 1);
+    for (size_t i = 1; i < NWORDS; i++) {
+        k_len[i] = (uint8_t)strlen(k_words[i].w);
+        uint32_t h = hash(k_words[i].w, k_len[i]) & (NSLOTS - 1);
         while (k_slots[h])
             h = (h + 1) & (NSLOTS - 1);
         k_slots[h] = (uint16_t)i;
@@ -193,7 +196,8 @@ static uint16_t lookup(const kh_token *t)
         return 0;
     uint32_t h = hash(t->norm, t->nlen) & (NSLOTS - 1);
     for (uint16_t k; (k = k_slots[h]); h = (h + 1) & (NSLOTS - 1))
-        if (strcmp(k_words[k].w, t->norm) == 0)
+        if (k_len[k] == t->nlen && k_words[k].w[0] == t->norm[0] &&
+            memcmp(k_words[k].w, t->norm, t->nlen) == 0)
             return k;
     return 0;
 }
