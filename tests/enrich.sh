@@ -18,6 +18,7 @@ printf 'Turkey attacked Syria in April, killing at least 12 people.\nTwo soldier
 check "exit 0" '[ $rc -eq 0 ]'
 check "month date" 'head -1 "$T/out" | grep -q "\"date\":\"2019-04-01\",\"date_precision\":\"month\",\"story_date\":\"2020-01-10\""'
 check "event count" 'head -1 "$T/out" | grep -q "\"killed\":{\"n\":12,\"max\":null,\"qualifier\":\"at_least\",\"text\":\"killing at least 12\",\"start\":32,\"end\":51}"'
+check "evidence names the date words" 'head -1 "$T/out" | grep -q "\"date\":{\"text\":\"in April\",\"start\":22,\"end\":30}}"'
 check "kinds without a count are null" 'head -1 "$T/out" | grep -q "\"wounded\":null,\"arrested\":null,\"displaced\":null"'
 check "story counts record last" 'tail -1 "$T/out" | grep -q "^{\"doc_id\":\"a.txt\",\"record\":\"counts\",\"story_date\":\"2020-01-10\",\"counts\":\[{\"kind\":\"killed\",\"sentence\":2,\"date\":\"2020-01-06\",\"date_precision\":\"day\",\"n\":2,"'
 check "every line is JSON" 'python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$T/out" 2>/dev/null || ! command -v python3 >/dev/null'

@@ -149,6 +149,12 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     kh__buf_printf(b, "\",\"pattern\":\"%s:%d\"", short_path(e->pattern_file), e->pattern_line);
     if (e->passive)
         kh__buf_puts(b, ",\"passive\":true");
+    /* enrich (issue #6): the words that dated the event, when they were not the story date */
+    if (!e->date.from_story && e->date.precision != KH_PREC_NONE) {
+        kh__buf_puts(b, ",\"date\":{\"text\":\"");
+        kh__buf_json_str(b, doc->text + e->date.span.start, e->date.span.end - e->date.span.start);
+        kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu}", e->date.span.start, e->date.span.end);
+    }
     kh__buf_puts(b, "}");
     if (doc->has_issues) {
         kh__buf_puts(b, ",\"issues\":[");
