@@ -344,6 +344,10 @@ static int month_tail(const wctx *c, kh_datex *x, size_t i, int m)
 {
     size_t k = i + 1;
     int d = day_of(c, k);
+    /* "in April 12 people were killed": after "in" a month takes no day, only a year */
+    if (d && (is(c, i - 1, "IN") || is(c, i - 1, "DURING")) && !year_of(c, k + 1) &&
+        !(is(c, k + 1, ",") && year_of(c, k + 2)))
+        d = 0;
     if (d && !(in(c, k + 1) && (c->doc->toks[k + 1].flags & KH_TF_HYPHEN))) {
         int y = 0;
         x->t1 = (uint32_t)(k + 1);
