@@ -7,7 +7,7 @@
  *                an estimated, nearly, almost, close to, up to, as many as, at most, fewer
  *                than, less than, under; "between 10 and 15", "10 to 15", "10-15", "two or
  *                three" are ranges
- *   numbers      digits ("12", "1,200"), with a scale ("1.2 million"); words ("two",
+ *   numbers      digits ("12", "1,200"), with a scale ("1.2 million", "2 lakh"); words ("two",
  *                "twenty-one", "two hundred and fifty", "a dozen", "half a dozen"); vague
  *                plurals read as their least ("dozens" at least 24, "hundreds" 200,
  *                "thousands" 2,000, "tens of thousands" 20,000, "scores" 40, "several" 3);
@@ -15,14 +15,16 @@
  * Numbers are read with saturation at 10^15; one above KH_COUNT_MAX (10^9: no event kills,
  * wounds or displaces more people than live on a continent) is rejected as no count, never
  * capped to a made-up figure. A number that measures something else ("12 km", "20-year-old",
- * "5 percent", "three days") is no count; nor is one inside a date expression (when.c runs
- * first and marks its tokens).
+ * "5 percent", "three days", "Rs 2 lakh") is no count; nor is one inside a date expression
+ * (when.c runs first and marks its tokens).
  *
  * A count is a number phrase and a word of its kind, in one of three shapes:
  *   A  number, then up to six words, then the word: "more than 1,000 people have been
  *      killed", "at least 5,000 others wounded", "two soldiers died", "dozens were
  *      arrested", "12 deaths"; not when the word is an active verb with a number of its
- *      own ("five gunmen killed 12": that is 12)
+ *      own ("five gunmen killed 12": that is 12), nor after to, will, could ("two refuse to
+ *      die", but "known to have been killed" counts); "one of the over 800 arrested" is
+ *      the 800, "two of the three soldiers were killed" the two
  *   B  the word, then the number phrase: "killing 12", "arrested dozens of protesters"
  *   T  "the death toll rose to 45", "a toll of 45"
  * Numbers joined by "and" before the same word add up: "three soldiers and two civilians

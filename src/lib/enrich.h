@@ -116,7 +116,8 @@ typedef struct kh_num {
     uint8_t person;      /* "a soldier": the 1 is "a" before a word for a person */
 } kh_num;
 
-/* Reads a number phrase starting at token i of [i, t1): 1 and *out filled, else 0. */
+/* Reads a number phrase starting at token i of [i, t1): 1 and *out filled, else 0. Reads
+ * the word classes kh__enrich() put in doc->enrich_w for the sentence. */
 int kh__read_number(const kh_doc *doc, size_t i, size_t t1, kh_num *out);
 
 /* Finds the counts of sentence s and attaches them to the events [first_event, nevents) or to
