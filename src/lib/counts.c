@@ -482,8 +482,23 @@ static size_t nouns(const kh_doc *doc, size_t j, size_t t1)
     return j;
 }
 
+static const char *const k_clause_start[] = {"AND", "BUT", "THAT", "WHICH", "WHEN", "WHILE",
+                                             "WHERE", "AS", "SAID", "SAYS", "SAY", NULL};
+
+/* Does the number at i start its clause (the sentence, or after punctuation, "and", "said
+ * that")? */
+static int clause_start(const kh_doc *doc, size_t t0, size_t i)
+{
+    if (i <= t0 || doc->toks[i - 1].kind == KH_TK_PUNCT)
+        return 1;
+    for (const char *const *w = k_clause_start; *w; w++)
+        if (!strcmp(doc->toks[i - 1].norm, *w))
+            return 1;
+    return 0;
+}
+
 /* Shape A: the number n, then up to six words, then the word of the count. */
-static int shape_a(const kh_doc *doc, kh_num *n, size_t t1, found *f)
+static int shape_a(const kh_doc *doc, kh_num *n, size_t t0, size_t t1, found *f)
 {
     size_t j = n->t1;
     int passive = 0, irrealis = 0, inner = 0;
@@ -495,6 +510,8 @@ static int shape_a(const kh_doc *doc, kh_num *n, size_t t1, found *f)
                 return 0;
             if (irrealis)
                 return 0; /* "two refuse to die"; but "known to have been killed" is a fact */
+            if (isw(doc, j - 1, t1, "THE") || isw(doc, j - 1, t1, "THOSE"))
+                return 0; /* "one of the injured": a noun, not this number's word */
             if (inner && !passive)
                 return 0; /* "one of the over 800 arrested": the 800 are the count */
             if ((e->flags & KH_EWF_NOUN) && g > 1)
@@ -518,9 +535,11 @@ static int shape_a(const kh_doc *doc, kh_num *n, size_t t1, found *f)
         if (t->kind == KH_TK_PUNCT)
             return 0;
         if (isw(doc, j, t1, "AND")) {
-            /* "three soldiers and two civilians were killed" */
+            /* "three soldiers and two civilians were killed", when the first number starts
+             * its clause: "fired over 50 rounds and over 100 persons were arrested" is 100 */
             kh_num n2;
-            if (!num_start(doc, j + 1, t1) || !number_at(doc, j + 1, t1, &n2) || !add_num(n, &n2))
+            if (!clause_start(doc, t0, n->t0) || !num_start(doc, j + 1, t1) ||
+                !number_at(doc, j + 1, t1, &n2) || !add_num(n, &n2))
                 return 0;
             j = n2.t1 - 1;
             continue;
@@ -701,7 +720,7 @@ void kh__counts(kh_doc *doc, size_t s, size_t first_event, FILE *ex)
                 ok = shape_toll(doc, i, t1, &f);
         } else if (num_start(doc, i, t1)) {
             kh_num n;
-            ok = number_at(doc, i, t1, &n) && shape_a(doc, &n, t1, &f);
+            ok = number_at(doc, i, t1, &n) && shape_a(doc, &n, se->t0, t1, &f);
         }
         if (!ok) {
             i++;
