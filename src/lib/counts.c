@@ -25,7 +25,8 @@
  *      own ("five gunmen killed 12": that is 12), nor after to, will, could ("two refuse to
  *      die", but "known to have been killed" counts); "one of the over 800 arrested" is
  *      the 800, "two of the three soldiers were killed" the two
- *   B  the word, then the number phrase: "killing 12", "arrested dozens of protesters"
+ *   B  the word, then the number phrase: "killing 12", "arrested dozens of protesters";
+ *      "claimed 12 lives" (and "12 lives were lost" in shape A)
  *   T  "the death toll rose to 45", "a toll of 45"
  * Numbers joined by "and" before the same word add up: "three soldiers and two civilians
  * were killed" is 5; "killing 12 soldiers and three civilians" is 15.
@@ -520,6 +521,13 @@ static int shape_a(const kh_doc *doc, kh_num *n, size_t t0, size_t t1, found *f)
             if ((e->flags & KH_EWF_B) && !passive && num_start(doc, j + 1, t1) &&
                 number_at(doc, j + 1, t1, &n2))
                 return 0; /* "five gunmen killed 12": the 12 are the count */
+            if (e->flags & KH_EWF_LIVES) {
+                int lives = 0; /* "12 lives were lost"; not "lost 12 seats" */
+                for (size_t k = n->t1; k < j; k++)
+                    lives |= isw(doc, k, t1, "LIVES");
+                if (!lives)
+                    return 0;
+            }
             if (e->flags & KH_EWF_HOME) {
                 int ok = 0;
                 for (size_t k = j + 1; k < j + 4 && k < t1; k++)
@@ -564,6 +572,12 @@ static int shape_b(const kh_doc *doc, size_t j, size_t t1, found *f)
     kh_num n;
     if (!num_start(doc, j + 1, t1) || !number_at(doc, j + 1, t1, &n))
         return 0;
+    if (kh__ew_at(doc, j)->flags & KH_EWF_LIVES) {
+        /* "claimed 12 lives", "cost more than 100 lives" */
+        if (!isw(doc, n.t1, t1, "LIVES"))
+            return 0;
+        n.t1++;
+    }
     size_t k = nouns(doc, n.t1, t1);
     while (isw(doc, k, t1, "AND") && num_start(doc, k + 1, t1)) {
         kh_num n2;

@@ -50,7 +50,8 @@ enum {
     KH_EWF_NOUN = 8,   /* trigger noun right after its number: "12 deaths", "30 arrests" */
     KH_EWF_TOLL = 16,  /* "the death toll rose to 45" */
     KH_EWF_HOME = 32,  /* "fled": displaced only with "their homes", "the country" after it */
-    KH_EWF_PLURAL = 64 /* unit: days, weeks... */
+    KH_EWF_PLURAL = 64, /* unit: days, weeks... */
+    KH_EWF_LIVES = 128  /* killed only with "lives": "claimed 12 lives", "12 lives were lost" */
 };
 
 typedef struct kh_ew {
