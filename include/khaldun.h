@@ -2,8 +2,9 @@
  * khaldun.h - the one public header of libkhaldun, a political event coder.
  *
  * A story (kh_doc) goes through the pipeline reader -> tokenizer -> segmenter ->
- * lexicon match -> shallow parse -> coder -> writers and comes out as CAMEO-coded
- * events {source, code, target} with byte offsets into its text.
+ * lexicon match -> shallow parse -> coder -> enrich (dates, counts) -> writers and comes
+ * out as CAMEO-coded events {source, code, target} with byte offsets into its text, each
+ * with its date and casualty counts.
  *
  * Ownership, as jq's jv.h writes it:
  *  - kh_dict is built by kh_dict_load_*() and is immutable afterwards: any number of
@@ -154,6 +155,86 @@ typedef struct kh_issue {
     const char *category, *code;
 } kh_issue;
 
+/* ---- enrich: event dates and casualty counts (issue #6; src/lib/when.c, counts.c) ---- */
+
+/* How much of a date is known. */
+typedef enum {
+    KH_PREC_NONE,  /* no date: the story has none and the sentence gives none */
+    KH_PREC_DAY,
+    KH_PREC_WEEK,  /* a week, Monday to Sunday (ISO 8601) */
+    KH_PREC_MONTH,
+    KH_PREC_YEAR
+} kh_precision;
+
+/* An event date. year/month/day are the first day of the day, week (its Monday), month or
+ * year the text names: "in April" in a story of 2020-01-10 is 2019-04-01 with
+ * KH_PREC_MONTH. All 0 with KH_PREC_NONE. */
+typedef struct kh_date {
+    int year, month, day;
+    kh_precision precision;
+    int from_story; /* 1: no date expression dated the event; it has the story date */
+    kh_span span;   /* the date expression ("late Thursday"); {0, 0} when from_story */
+} kh_date;
+
+/* "day", "week", "month", "year"; NULL for KH_PREC_NONE. */
+KH_API const char *kh_precision_name(kh_precision p);
+/* Writes "YYYY-MM-DD" (the first day, see kh_date) to out; "" for KH_PREC_NONE. */
+KH_API void kh_date_format(const kh_date *d, char out[11]);
+
+/* What a count counts. */
+typedef enum {
+    KH_COUNT_KILLED,
+    KH_COUNT_WOUNDED,
+    KH_COUNT_ARRESTED,
+    KH_COUNT_DISPLACED,
+    KH_COUNT__N
+} kh_count_kind;
+
+/* How a number is qualified: "more than 1,000" is KH_QUAL_MORE_THAN 1000. "dozens",
+ * "hundreds" are KH_QUAL_AT_LEAST 24, 200 (two dozen, two hundred). */
+#define KH_QUAL_MAP(X)                                                      \
+    X(EXACT, "exact")           /* "killing 12" */                          \
+    X(AT_LEAST, "at_least")     /* at least, no fewer than, dozens, or more */ \
+    X(MORE_THAN, "more_than")   /* more than, over, upwards of */           \
+    X(ABOUT, "about")           /* about, around, some, an estimated */     \
+    X(NEARLY, "nearly")         /* nearly, almost, close to */              \
+    X(UP_TO, "up_to")           /* up to, as many as, at most */            \
+    X(FEWER_THAN, "fewer_than") /* fewer than, less than, under */          \
+    X(RANGE, "range")           /* "10 to 15", "between 10 and 15": n to max */
+
+typedef enum {
+#define KH__QENUM(name, str) KH_QUAL_##name,
+    KH_QUAL_MAP(KH__QENUM)
+#undef KH__QENUM
+    KH_QUAL__COUNT
+} kh_qualifier;
+
+/* One count: n people killed (wounded, arrested, displaced). n is -1 when there is none.
+ * Numbers above KH_COUNT_MAX are not counts: they are rejected, never capped. */
+#define KH_COUNT_MAX 1000000000LL
+typedef struct kh_count {
+    long long n;
+    long long max;          /* the upper end of a range, else -1 */
+    kh_qualifier qualifier;
+    kh_span span;           /* the words it was read from ("at least 5,000 others wounded") */
+} kh_count;
+
+/* "killed", "wounded", "arrested", "displaced". */
+KH_API const char *kh_count_kind_name(kh_count_kind k);
+/* "exact", "at_least", ... as in KH_QUAL_MAP. */
+KH_API const char *kh_qualifier_name(kh_qualifier q);
+
+/* A count of the story that belongs to no coded event (no event of its sentence is violence
+ * or, for arrests, coercion): reported per story (kh_doc_ncounts). */
+typedef struct kh_story_count {
+    int sentence;       /* 1-based */
+    kh_count_kind kind;
+    kh_count count;
+    kh_date date;       /* the date its sentence gives, else the story date */
+} kh_story_count;
+
+/* ---- end of enrich types */
+
 typedef struct kh_event {
     int sentence;         /* 1-based sentence number in the story */
     kh_actor source, target;
@@ -173,6 +254,11 @@ typedef struct kh_event {
     int dominant;          /* from a dominant code [xxx!] (TABARI 6.6.2) */
     const kh_issue *issues; /* the issues of its sentence, when issue files are loaded */
     size_t nissues;
+    /* enrich (issue #6): the event's date, and its counts indexed by kh_count_kind (n = -1:
+     * none). A count goes to the nearest violent event of its sentence (roots 18-20, 145;
+     * 17 for arrests), to one event only. */
+    kh_date date;
+    kh_count counts[KH_COUNT__N];
 } kh_event;
 
 typedef struct kh_code_stats {
@@ -225,6 +311,9 @@ KH_API kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options
 KH_API size_t kh_doc_nevents(const kh_doc *doc);
 KH_API const kh_event *kh_doc_event(const kh_doc *doc, size_t i);
 KH_API void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out);
+/* enrich (issue #6): after kh_code, the counts that belong to no coded event. */
+KH_API size_t kh_doc_ncounts(const kh_doc *doc);
+KH_API const kh_story_count *kh_doc_count(const kh_doc *doc, size_t i);
 /* After kh_code: the first actor (without agents) of the story's last coded sentence, NULL if
  * none; borrowed from the dictionary. For carrying pronouns to the next part of a story. */
 KH_API const char *kh_doc_first_actor(const kh_doc *doc);
@@ -263,11 +352,14 @@ typedef enum { KH_FORMAT_JSONL, KH_FORMAT_TSV } kh_format;
 
 /* Writes the header line of a format (TSV has one), or nothing. */
 KH_API void kh_write_header(FILE *out, kh_format fmt);
-/* Writes every event of doc. */
+/* Writes every event of doc, then, when it has any, the story's counts that belong to no
+ * event (kh_doc_ncounts): in JSON Lines one record {"doc_id":...,"record":"counts",...}, in
+ * TSV one row per sentence with no actors and no code. */
 KH_API kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc);
 
 /* Prints what each stage made of doc's text: tokens, dictionary matches, phrases, clauses,
- * the patterns tried and the events. For dictionary authors. */
+ * the patterns tried and the events, then the date expressions and counts read and which
+ * event each went to, and why. For dictionary authors. */
 KH_API kh_status kh_explain(FILE *out, const kh_dict *dict, kh_doc *doc);
 
 /* ------------------------------------------------------------------ validation */

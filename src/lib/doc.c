@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "enrich.h" /* enrich stage (issue #6) */
 #include "util/utf8.h"
 
 static const char *const k_errname[] = {
@@ -132,6 +133,10 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     doc->last_actor = NULL;
     doc->home = NULL;
     doc->nents = 0;
+    /* enrich (issue #6): its per-story arrays are sized by the tokens made below */
+    doc->enrich_mark = NULL;
+    doc->enrich_w = NULL;
+    doc->nscounts = doc->ndatex = 0;
     kh__tokenize(doc);
     doc->all_caps = 1;
     for (size_t i = 0; i < doc->ntoks && doc->all_caps; i++)
@@ -275,6 +280,9 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         size_t before = doc->nevents;
         kh__code_sentence(dict, doc, s, NULL);
         kh__issues(dict, doc, s, before);
+        /* enrich (issue #6): event dates and counts, for a sentence that was coded */
+        if (!doc->skip_sentence)
+            kh__enrich(doc, s, before, NULL);
         first_actor(dict, doc, s);
         if (doc->skip_sentence == 1)
             doc->stats.discarded++;

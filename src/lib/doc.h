@@ -7,6 +7,7 @@
  *                             agent, verb and null phrases, longest first)
  * parse.c      matches   -> noun phrases with codes, verb groups (voice, negation), clauses
  * coder.c      parse     -> events
+ * enrich.c     events    -> their dates (when.c) and counts (counts.c), the story's counts
  * All arrays live in the story's arena.
  */
 #ifndef KH_DOC_H
@@ -153,6 +154,16 @@ struct kh_doc {
     size_t nevents, capevents;
     kh_code_stats stats;
     int coded;
+
+    /* enrich (enrich.h): the date expressions and the counts of the sentence being enriched,
+     * the tokens they took (enrich_mark[i]: 1 date, 2 count), the story's counts that belong
+     * to no event. */
+    struct kh_datex *datex;
+    size_t ndatex, capdatex;
+    uint8_t *enrich_mark; /* ntoks bytes, allocated once per story */
+    uint16_t *enrich_w;   /* ntoks word classes (kh__ew_at), allocated once per story */
+    kh_story_count *scounts;
+    size_t nscounts, capscounts;
 };
 
 /* Stages; each reads and writes doc's arrays. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "enrich.h" /* enrich stage (issue #6) */
 
 void kh__prepare(const kh_dict *dict, kh_doc *doc);
 
@@ -71,6 +72,9 @@ kh_status kh_explain(FILE *o, const kh_dict *d, kh_doc *doc)
             fprintf(o, " EVENT %s %s %s  (%s:%d)\n", ev->source.code, ev->code,
                     ev->target.code ? ev->target.code : "-", ev->pattern_file, ev->pattern_line);
         }
+        /* enrich (issue #6): the date and count decisions and why */
+        if (!doc->skip_sentence)
+            kh__enrich(doc, s, before, o);
         before = doc->nevents;
     }
     return KH_OK;

@@ -46,14 +46,81 @@ static void json_actor(kh_buf *b, const kh_doc *doc, const kh_actor *a)
                    a->inferred ? ",\"inferred\":true" : "");
 }
 
+/* enrich (issue #6): "date":"2019-04-01","date_precision":"month" (null, null: no date) */
+static void json_date(kh_buf *b, const kh_date *d)
+{
+    char s[11];
+    kh_date_format(d, s);
+    kh__buf_puts(b, "\"date\":");
+    json_str(b, s[0] ? s : NULL);
+    kh__buf_puts(b, ",\"date_precision\":");
+    json_str(b, kh_precision_name(d->precision));
+}
+
+/* enrich (issue #6): the fields of a count: "n":1000,"max":null,"qualifier":"more_than",... */
+static void json_count_fields(kh_buf *b, const kh_doc *doc, const kh_count *c)
+{
+    kh__buf_printf(b, "\"n\":%lld,\"max\":", c->n);
+    if (c->max >= 0)
+        kh__buf_printf(b, "%lld", c->max);
+    else
+        kh__buf_puts(b, "null");
+    kh__buf_printf(b, ",\"qualifier\":\"%s\",\"text\":\"", kh_qualifier_name(c->qualifier));
+    kh__buf_json_str(b, doc->text + c->span.start, c->span.end - c->span.start);
+    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu", c->span.start, c->span.end);
+}
+
+/* enrich (issue #6): one count as an object, or null */
+static void json_count(kh_buf *b, const kh_doc *doc, const kh_count *c)
+{
+    if (c->n < 0) {
+        kh__buf_puts(b, "null");
+        return;
+    }
+    kh__buf_putc(b, '{');
+    json_count_fields(b, doc, c);
+    kh__buf_putc(b, '}');
+}
+
+/* enrich (issue #6): "counts":{"killed":...,"wounded":...,"arrested":...,"displaced":...} */
+static void json_counts(kh_buf *b, const kh_doc *doc, const kh_count *cs)
+{
+    kh__buf_puts(b, "\"counts\":{");
+    for (int k = 0; k < KH_COUNT__N; k++) {
+        kh__buf_printf(b, "%s\"%s\":", k ? "," : "", kh_count_kind_name((kh_count_kind)k));
+        json_count(b, doc, &cs[k]);
+    }
+    kh__buf_putc(b, '}');
+}
+
+/* enrich (issue #6): the story's counts that belong to no event, one record after its
+ * events: {"doc_id":...,"record":"counts","story_date":...,"counts":[{"kind":"killed",
+ * "sentence":15,"date":...,"date_precision":...,"n":...,...}]} */
+static void jsonl_story_counts(kh_buf *b, const kh_doc *doc)
+{
+    kh__buf_puts(b, "{\"doc_id\":");
+    json_str(b, doc->id);
+    kh__buf_puts(b, ",\"record\":\"counts\",\"story_date\":");
+    json_str(b, doc->date);
+    kh__buf_puts(b, ",\"counts\":[");
+    for (size_t i = 0; i < doc->nscounts; i++) {
+        const kh_story_count *sc = &doc->scounts[i];
+        kh__buf_printf(b, "%s{\"kind\":\"%s\",\"sentence\":%d,", i ? "," : "",
+                       kh_count_kind_name(sc->kind), sc->sentence);
+        json_date(b, &sc->date);
+        kh__buf_putc(b, ',');
+        json_count_fields(b, doc, &sc->count);
+        kh__buf_putc(b, '}');
+    }
+    kh__buf_puts(b, "]}\n");
+}
+
 static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
 {
     kh__buf_puts(b, "{\"doc_id\":");
     json_str(b, doc->id);
-    kh__buf_printf(b, ",\"sentence\":%d,\"date\":", e->sentence);
-    json_str(b, doc->date);
-    kh__buf_puts(b, ",\"date_precision\":");
-    kh__buf_puts(b, doc->date ? "\"day\"" : "null");
+    kh__buf_printf(b, ",\"sentence\":%d,", e->sentence);
+    json_date(b, &e->date); /* enrich (issue #6) */
     kh__buf_puts(b, ",\"story_date\":");
     json_str(b, doc->date);
     kh__buf_puts(b, ",\"source\":");
@@ -72,7 +139,8 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     json_str(b, e->plover_event);
     kh__buf_puts(b, ",\"mode\":");
     json_str(b, e->plover_mode);
-    kh__buf_puts(b, "},\"location\":null,\"counts\":{\"killed\":null,\"wounded\":null}");
+    kh__buf_puts(b, "},\"location\":null,");
+    json_counts(b, doc, e->counts); /* enrich (issue #6) */
     kh__buf_puts(b, ",\"evidence\":{\"text\":\"");
     kh__buf_json_str(b, doc->text + e->evidence.start, e->evidence.end - e->evidence.start);
     kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu,\"verb\":\"", e->evidence.start,
@@ -81,6 +149,12 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     kh__buf_printf(b, "\",\"pattern\":\"%s:%d\"", short_path(e->pattern_file), e->pattern_line);
     if (e->passive)
         kh__buf_puts(b, ",\"passive\":true");
+    /* enrich (issue #6): the words that dated the event, when they were not the story date */
+    if (!e->date.from_story && e->date.precision != KH_PREC_NONE) {
+        kh__buf_puts(b, ",\"date\":{\"text\":\"");
+        kh__buf_json_str(b, doc->text + e->date.span.start, e->date.span.end - e->date.span.start);
+        kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu}", e->date.span.start, e->date.span.end);
+    }
     kh__buf_puts(b, "}");
     if (doc->has_issues) {
         kh__buf_puts(b, ",\"issues\":[");
@@ -96,10 +170,71 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     kh__buf_puts(b, "}\n");
 }
 
+/* enrich (issue #6): a TSV cell for a count: "12", "more_than 1000", "10-15", "" */
+static void tsv_count(kh_buf *b, const kh_count *c)
+{
+    if (c->n < 0)
+        return;
+    if (c->qualifier == KH_QUAL_RANGE)
+        kh__buf_printf(b, "%lld-%lld", c->n, c->max);
+    else if (c->qualifier == KH_QUAL_EXACT)
+        kh__buf_printf(b, "%lld", c->n);
+    else
+        kh__buf_printf(b, "%s %lld", kh_qualifier_name(c->qualifier), c->n);
+}
+
+/* enrich (issue #6): the date cell (column 3, where it was) */
+static void tsv_date(kh_buf *b, const kh_date *d)
+{
+    char s[11];
+    kh_date_format(d, s);
+    kh__buf_puts(b, s);
+    kh__buf_putc(b, '\t');
+}
+
+/* enrich (issue #6): the date_precision, story_date, killed, wounded, arrested, displaced
+ * cells, after goldstein: the columns before them keep their places */
+static void tsv_enrich(kh_buf *b, const kh_doc *doc, const kh_date *d, const kh_count *cs)
+{
+    const char *p = kh_precision_name(d->precision);
+    kh__buf_printf(b, "%s\t%s\t", p ? p : "", doc->date ? doc->date : "");
+    for (int k = 0; k < KH_COUNT__N; k++) {
+        tsv_count(b, &cs[k]);
+        kh__buf_putc(b, '\t');
+    }
+}
+
+/* enrich (issue #6): the story's counts that belong to no event, one row per sentence,
+ * with no actors and no code */
+static void tsv_story_counts(kh_buf *b, const kh_doc *doc)
+{
+    for (size_t i = 0; i < doc->nscounts;) {
+        const kh_story_count *sc = &doc->scounts[i];
+        kh_count cs[KH_COUNT__N];
+        for (int k = 0; k < KH_COUNT__N; k++)
+            cs[k].n = -1;
+        size_t j = i;
+        for (; j < doc->nscounts && doc->scounts[j].sentence == sc->sentence; j++)
+            if (cs[doc->scounts[j].kind].n < 0)
+                cs[doc->scounts[j].kind] = doc->scounts[j].count;
+        kh__buf_tsv_str(b, doc->id, strlen(doc->id));
+        kh__buf_printf(b, "\t%d\t", sc->sentence);
+        tsv_date(b, &sc->date);
+        kh__buf_puts(b, "\t\t\t\t\t\t\t\t");
+        tsv_enrich(b, doc, &sc->date, cs);
+        const kh_sentence *se = &doc->sents[sc->sentence - 1];
+        kh__buf_putc(b, '\t');
+        kh__buf_tsv_str(b, doc->text + se->start, se->end - se->start);
+        kh__buf_putc(b, '\n');
+        i = j;
+    }
+}
+
 static void tsv_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
 {
     kh__buf_tsv_str(b, doc->id, strlen(doc->id));
-    kh__buf_printf(b, "\t%d\t%s\t", e->sentence, doc->date ? doc->date : "");
+    kh__buf_printf(b, "\t%d\t", e->sentence);
+    tsv_date(b, &e->date); /* enrich (issue #6) */
     const kh_actor *as[2] = {&e->source, &e->target};
     for (int i = 0; i < 2; i++) {
         if (as[i]->code) {
@@ -116,6 +251,7 @@ static void tsv_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
         kh__buf_printf(b, "%d\t%.1f\t", e->quad, e->goldstein);
     else
         kh__buf_puts(b, "\t\t");
+    tsv_enrich(b, doc, &e->date, e->counts); /* enrich (issue #6) */
     kh__buf_printf(b, "%s:%d\t", short_path(e->pattern_file), e->pattern_line);
     kh__buf_tsv_str(b, doc->text + e->evidence.start, e->evidence.end - e->evidence.start);
     kh__buf_putc(b, '\n');
@@ -125,7 +261,9 @@ void kh_write_header(FILE *out, kh_format fmt)
 {
     if (fmt == KH_FORMAT_TSV)
         fputs("doc_id\tsentence\tdate\tsource\tsource_text\ttarget\ttarget_text\tcode\troot\t"
-              "quad\tgoldstein\tpattern\tevidence\n",
+              "quad\tgoldstein\t"
+              "date_precision\tstory_date\tkilled\twounded\tarrested\tdisplaced\t" /* issue #6 */
+              "pattern\tevidence\n",
               out);
 }
 
@@ -138,6 +276,18 @@ kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc)
             tsv_event(&b, doc, &doc->events[i]);
         else
             jsonl_event(&b, doc, &doc->events[i]);
+        if (fwrite(b.ptr, 1, b.len, out) != b.len) {
+            kh__buf_free(&b);
+            return KH_IO;
+        }
+    }
+    /* enrich (issue #6): counts that belong to no event */
+    if (doc->nscounts) {
+        kh__buf_clear(&b);
+        if (fmt == KH_FORMAT_TSV)
+            tsv_story_counts(&b, doc);
+        else
+            jsonl_story_counts(&b, doc);
         if (fwrite(b.ptr, 1, b.len, out) != b.len) {
             kh__buf_free(&b);
             return KH_IO;
