@@ -465,10 +465,11 @@ static void emit(kh_doc *doc, const kh_sentence *se, size_t sent_no, const kh_np
 {
     if (src && tgt && src->code && tgt->code && strcmp(src->code, tgt->code) == 0)
         return;
-    /* The same event twice from one sentence (a compound met twice) is kept once. */
-    for (size_t i = 0; i < doc->nevents; i++) {
+    /* The same event twice from one sentence (a compound met twice) is kept once. Events
+     * are in sentence order: only this sentence's, at the end, are looked at. */
+    for (size_t i = doc->nevents; i-- > 0 && doc->events[i].sentence == (int)sent_no + 1;) {
         const kh_event *e = &doc->events[i];
-        if (e->sentence == (int)sent_no + 1 && strcmp(e->code, code) == 0 &&
+        if (strcmp(e->code, code) == 0 &&
             same(e->source.code, src->code) && same(e->target.code, tgt ? tgt->code : NULL))
             return;
     }
