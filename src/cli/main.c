@@ -286,7 +286,7 @@ typedef struct tally {
  * the main thread too) code batch k, whose events are formatted into one buffer per story
  * and written in input order. -j 1 takes the same path without threads, so the output is the
  * same byte for byte whatever the number of threads; memory holds two batches at most. */
-enum { BATCH_STORIES = 256, BATCH_BYTES = 8 << 20 };
+enum { BATCH_STORIES = 256, BATCH_BYTES = 8 << 20, BIG_STORY = 4 << 20 };
 
 typedef struct job {
     kh_doc *doc;
@@ -317,6 +317,10 @@ static void code_job(const pool *p, job *j)
 {
     kh_code_with(p->d, j->doc, &p->o->kopts);
     kh_doc_code_stats(j->doc, &j->cs);
+    size_t len;
+    kh_doc_text(j->doc, &len);
+    if (len > BIG_STORY)
+        return; /* written straight out by drain(): its events would double its memory */
     FILE *ms = open_memstream(&j->out, &j->outlen);
     if (!ms) {
         j->io_error = 1;
@@ -435,7 +439,7 @@ static size_t fill(stream *s, batch *b)
 }
 
 /* Writes the events of a coded batch in input order and frees its stories. */
-static int drain(batch *b, FILE *out, tally *t, int quiet)
+static int drain(batch *b, FILE *out, kh_format o_format, tally *t, int quiet)
 {
     int io_error = 0;
     for (size_t i = 0; i < b->n; i++) {
@@ -453,6 +457,10 @@ static int drain(batch *b, FILE *out, tally *t, int quiet)
                 fprintf(stderr, "khaldun: note: %s: story discarded (a discard phrase)\n",
                         kh_doc_id(j->doc));
         }
+        size_t len;
+        kh_doc_text(j->doc, &len);
+        if (len > BIG_STORY && kh_write_events(out, o_format, j->doc))
+            io_error = 1;
         if (j->io_error || (j->outlen && fwrite(j->out, 1, j->outlen, out) != j->outlen))
             io_error = 1;
         free(j->out);
@@ -517,7 +525,7 @@ static int cmd_code(int argc, char **argv)
         while (p.active)
             pthread_cond_wait(&p.idle, &p.mu);
         pthread_mutex_unlock(&p.mu);
-        io_error |= drain(cur, out, &t, o.quiet);
+        io_error |= drain(cur, out, o.format, &t, o.quiet);
         if (!nth)
             fill(&s, nxt);
         batch *x = cur;

@@ -188,10 +188,7 @@ int32_t kh__parse_iso_date(const char *s);
     do {                                                                              \
         if ((n) == (cap)) {                                                           \
             size_t nc_ = (cap) ? (cap) * 2 : 32;                                      \
-            T *na_ = kh__arena_alloc(&(doc)->arena, nc_ * sizeof(T));                 \
-            if ((n))                                                                  \
-                memcpy(na_, (arr), (n) * sizeof(T));                                  \
-            (arr) = na_;                                                              \
+            (arr) = kh__arena_grow(&(doc)->arena, (arr), (n) * sizeof(T), nc_ * sizeof(T)); \
             (cap) = nc_;                                                              \
         }                                                                             \
     } while (0)

@@ -24,6 +24,10 @@ struct kh_reader {
     long byte;      /* bytes consumed before the current line */
     int done;
     kh_buf buf;
+    char *rb;          /* read-ahead of the decompressed stream */
+    size_t rpos, rlen;
+    int eof;
+    size_t nuls, first_nul; /* NUL bytes of the current line, read as blanks */
 };
 
 static void set_diag(kh_diag *d, kh_status code, const char *file, long line, long byte,
@@ -88,6 +92,7 @@ void kh_reader_close(kh_reader *r)
     free(r->name);
     free(r->date);
     kh__buf_free(&r->buf);
+    free(r->rb);
     free(r);
 }
 
@@ -103,34 +108,67 @@ static kh_status read_all(kh_reader *r)
     return (n < 0 || (err != Z_OK && err != Z_STREAM_END)) ? KH_GZIP : KH_OK;
 }
 
-/* Reads one line into r->buf (without the newline). 0 at the end; -1 on a damaged stream. */
+/* Reads one line into r->buf (without the newline). 0 at the end; -1 on a damaged stream.
+ * A NUL byte is kept as a blank, so the line's bytes keep their offsets (gzgets would stop
+ * at it and run the line into the next one: #8, tests/hostile.sh). */
 static int read_line(kh_reader *r)
 {
     kh__buf_clear(&r->buf);
-    char chunk[8192];
+    r->nuls = 0;
     int got = 0;
+    if (!r->rb && !(r->rb = malloc(1 << 16)))
+        return -1;
     for (;;) {
-        if (!gzgets(r->gz, chunk, sizeof chunk)) {
-            int err = Z_OK;
-            gzerror(r->gz, &err);
-            if (err != Z_OK && err != Z_STREAM_END)
+        if (r->rpos == r->rlen) {
+            if (r->eof)
+                break;
+            int n = gzread(r->gz, r->rb, 1 << 16);
+            if (n < 0)
                 return -1;
-            break;
+            if (n == 0) {
+                int err = Z_OK;
+                gzerror(r->gz, &err);
+                if (err != Z_OK && err != Z_STREAM_END)
+                    return -1;
+                r->eof = 1;
+                break;
+            }
+            r->rpos = 0;
+            r->rlen = (size_t)n;
         }
         got = 1;
-        size_t n = strlen(chunk);
-        /* gzgets stops at NUL bytes too: a line with NULs is read in pieces, and the
-         * pieces are joined with the NUL kept as a blank. */
-        int nl = n && chunk[n - 1] == '\n';
-        kh__buf_put(&r->buf, chunk, n - (size_t)nl);
+        char *p = r->rb + r->rpos;
+        size_t avail = r->rlen - r->rpos;
+        char *nl = memchr(p, '\n', avail);
+        size_t take = nl ? (size_t)(nl - p) : avail;
+        size_t at = r->buf.len;
+        kh__buf_put(&r->buf, p, take);
+        for (char *q = r->buf.ptr + at; (q = memchr(q, 0, (size_t)(r->buf.ptr + r->buf.len - q)));) {
+            if (!r->nuls++)
+                r->first_nul = (size_t)(q - r->buf.ptr);
+            *q = ' ';
+        }
+        r->rpos += take + (nl != NULL);
         if (nl)
             break;
-        if (n < sizeof chunk - 1 && !gzeof(r->gz))
-            kh__buf_putc(&r->buf, ' ');
     }
-    if (!got)
-        return 0;
-    return 1;
+    return got;
+}
+
+/* "\u0000" in a JSON string would end the C string that cJSON gives back and silently cut
+ * the story: it is read as a blank ("\u0020", as long). An escaped backslash before it
+ * ("\\u0000") is left alone. */
+static void json_nul_to_blank(char *s, size_t n)
+{
+    for (size_t i = 0; i + 6 <= n; i++) {
+        if (s[i] != '\\' || memcmp(s + i + 1, "u0000", 5) != 0)
+            continue;
+        size_t k = 0;
+        while (k < i && s[i - 1 - k] == '\\')
+            k++;
+        if (k % 2 == 0)
+            memcpy(s + i + 1, "u0020", 5);
+    }
 }
 
 /* Is this text binary junk rather than a story? */
@@ -226,6 +264,7 @@ kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag)
         break;
     }
     const char *end = NULL;
+    json_nul_to_blank(r->buf.ptr, r->buf.len);
     cJSON *o = cJSON_ParseWithLengthOpts(r->buf.ptr, r->buf.len, &end, 0);
     if (!o || !cJSON_IsObject(o)) {
         long at = end ? (long)(end - r->buf.ptr) : 0;
@@ -265,6 +304,12 @@ kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag)
     kh_status st = make_doc(r, id, date, t->valuestring, strlen(t->valuestring), doc, diag);
     if (!st)
         kh_doc_set_meta(*doc, jstr(o, "title"), jstr(o, "source"), jstr(o, "url"));
+    if (!st && r->nuls && diag && !diag->code) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%zu NUL byte%s read as blank%s", r->nuls, r->nuls == 1 ? "" : "s",
+                 r->nuls == 1 ? "" : "s");
+        set_diag(diag, KH_UTF8, r->path, r->line, r->byte + (long)r->first_nul + 1, msg);
+    }
     cJSON_Delete(o);
     return st;
 }

@@ -106,3 +106,28 @@ char *kh__arena_strdup(kh_arena *a, const char *s)
 {
     return s ? kh__arena_strndup(a, s, strlen(s)) : NULL;
 }
+
+/* Grows an array of the arena from oldsize to newsize bytes. A big array that has a block
+ * to itself is grown in place with realloc, so a 100 MB story does not keep every smaller
+ * copy of its token array until it is freed (#8: memory linear in the input). */
+void *kh__arena_grow(kh_arena *a, void *old, size_t oldsize, size_t newsize)
+{
+    size_t olda = (oldsize + 15) & ~(size_t)15;
+    if (old && oldsize >= ((size_t)1 << 20)) {
+        for (kh__block **pp = &a->head; *pp; pp = &(*pp)->next) {
+            kh__block *b = *pp;
+            if ((void *)b->data != old || b->used != olda)
+                continue;
+            size_t na = (newsize + 15) & ~(size_t)15;
+            kh__block *nb = kh__xrealloc(b, sizeof(kh__block) + na);
+            a->used_total += na - olda;
+            nb->cap = nb->used = na;
+            *pp = nb;
+            return nb->data;
+        }
+    }
+    void *p = kh__arena_alloc(a, newsize);
+    if (oldsize)
+        memcpy(p, old, oldsize);
+    return p;
+}

@@ -23,6 +23,9 @@ void kh__arena_free(kh_arena *a);
 void *kh__arena_alloc(kh_arena *a, size_t size);
 void *kh__arena_zalloc(kh_arena *a, size_t size);
 char *kh__arena_strndup(kh_arena *a, const char *s, size_t n);
+/* Grows an array made by kh__arena_alloc from oldsize to newsize bytes (contents kept);
+ * the old pointer must not be used after. */
+void *kh__arena_grow(kh_arena *a, void *old, size_t oldsize, size_t newsize);
 char *kh__arena_strdup(kh_arena *a, const char *s);
 
 /* Called when malloc fails: prints a message and exits with status 3. */
