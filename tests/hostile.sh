@@ -110,5 +110,11 @@ check "cyclic synset and backtracking patterns: the run ends and codes" '[ $rc -
 $TO "$K" dict check "$T/d" > "$T/out" 2> "$T/err"; rc=$?
 check "cyclic synset: dict check ends" '[ $rc -le 1 ] && grep -q "^verbs 1 " "$T/out"'
 
+# A sentence cut at its 250-token limit where the 250th token is a comma (once cut again
+# forever: found by fuzz/fuzz_code.c).
+awk 'BEGIN { for (k = 0; k < 3; k++) { for (i = 1; i <= 250; i++) printf "word "; printf ", " } print "Turkey attacked Egypt." }' > "$T/cut.txt"
+$TO "$K" code $M "$T/cut.txt" > "$T/out" 2> "$T/err"; rc=$?
+check "a comma at the sentence limit: cut once, coded" '[ $rc -eq 0 ] && grep -q "\"code\":\"190\"" "$T/out"'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

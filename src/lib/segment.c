@@ -126,7 +126,9 @@ static void add_sentence(kh_doc *doc, size_t *cap, size_t a, size_t b, int kind)
         return;
     while (b - a > MAX_SENT_TOKENS) {
         size_t cut = a + MAX_SENT_TOKENS;
-        for (size_t i = cut; i > a + MAX_SENT_TOKENS / 2; i--) {
+        /* (from the token before the limit: a comma kept with its piece must not make the
+         * piece longer than the limit, or it is cut again forever: found by fuzz_code) */
+        for (size_t i = cut - 1; i > a + MAX_SENT_TOKENS / 2; i--) {
             const kh_token *t = &doc->toks[i];
             if (tok_is(t, ",") || tok_is(t, ";") || tok_is(t, "AND") || tok_is(t, "BUT")) {
                 cut = i + (t->kind == KH_TK_PUNCT);
