@@ -42,7 +42,13 @@ $(B)/tests/%: tests/%.c tests/harness.h $(B)/libkhaldun.a
 example: $(B)/khaldun
 	$(B)/khaldun code --date 2023-04-16 examples/sudan-2023-04.txt
 
-test: $(B)/khaldun $(TEST_BIN)
+# The allocation-failure build (tests/alloc.sh): khaldun with its allocations counted and
+# the Nth made to fail (tests/lib/failalloc.c).
+WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
+$(B)/khaldun-failalloc: $(CLI_OBJ) $(B)/libkhaldun.a tests/lib/failalloc.c
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) tests/lib/failalloc.c $(B)/libkhaldun.a $(WRAP) $(LDLIBS)
+
+test: $(B)/khaldun $(TEST_BIN) $(B)/khaldun-failalloc
 	@B=$(B) SHARED=$(SHARED) sh tests/run.sh $(TEST_BIN)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer (clang or gcc).

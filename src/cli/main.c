@@ -44,6 +44,16 @@ static const char *k_usage =
     "  --petrarch   --tabari, and PETRARCH's noun phrases (agents over \"from\", agents shared\n"
     "               by a compound): for PETRARCH and Phoenix dictionaries\n";
 
+/* Out of memory: the library's message and status (3), from the command's own allocations. */
+static void *need(void *p)
+{
+    if (!p) {
+        fputs("khaldun: out of memory\n", stderr);
+        exit(3);
+    }
+    return p;
+}
+
 static int usage_error(const char *msg)
 {
     fprintf(stderr, "khaldun: %s\n%s", msg, k_usage);
@@ -99,7 +109,7 @@ typedef struct opts {
 static int parse_opts(int argc, char **argv, opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    o->files = need(calloc((size_t)argc + 1, sizeof *o->files));
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = ncpu > 1 ? (ncpu > 64 ? 64 : (int)ncpu) : 1;
     int only_files = 0;
@@ -497,17 +507,13 @@ static int cmd_code(int argc, char **argv)
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.idle, NULL);
     int nth = o.jobs > 1 ? o.jobs - 1 : 0; /* the main thread codes too */
-    pthread_t *th = calloc((size_t)nth + 1, sizeof *th);
+    pthread_t *th = need(calloc((size_t)nth + 1, sizeof *th));
     for (int i = 0; i < nth; i++)
         if (pthread_create(&th[i], NULL, worker, &p) != 0) {
             nth = i; /* fewer threads: the output is the same */
             break;
         }
-    batch *cur = calloc(1, sizeof *cur), *nxt = calloc(1, sizeof *nxt);
-    if (!th || !cur || !nxt) {
-        fprintf(stderr, "khaldun: out of memory\n");
-        exit(2);
-    }
+    batch *cur = need(calloc(1, sizeof *cur)), *nxt = need(calloc(1, sizeof *nxt));
     stream s = {&o, 0, NULL, &t};
     fill(&s, cur);
     while (cur->n) {
@@ -580,11 +586,11 @@ static int cmd_explain(int argc, char **argv)
         int c;
         while ((c = getchar()) != EOF) {
             if (len + 1 >= cap)
-                text = realloc(text, cap = cap ? cap * 2 : 4096);
+                text = need(realloc(text, cap = cap ? cap * 2 : 4096));
             text[len++] = (char)c;
         }
     } else {
-        text = strdup(o.files[0]);
+        text = need(strdup(o.files[0]));
         len = strlen(text);
     }
     kh_doc *doc = kh_doc_new("explain", o.date, text ? text : "", len);

@@ -179,12 +179,7 @@ static void check_unmatched(lint *l)
 {
     const kh_dict *d = l->d;
     size_t nw = d->wordstr.n;
-    uint8_t *bad = calloc(nw ? nw : 1, 1), *seen = calloc(nw ? nw : 1, 1);
-    if (!bad || !seen) {
-        free(bad);
-        free(seen);
-        return;
-    }
+    uint8_t *bad = kh__xcalloc(nw ? nw : 1, 1), *seen = kh__xcalloc(nw ? nw : 1, 1);
     for (size_t i = 0; i < d->phrases.n; i++) {
         const kh_phrase *ph = &d->phrases.v[i];
         for (uint16_t k = 0; k < ph->n; k++) {

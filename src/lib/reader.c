@@ -64,10 +64,10 @@ kh_status kh_reader_open(kh_reader **out, const char *path, kh_input kind,
     gzbuffer(gz, 1 << 17);
     kh_reader *r = kh__xcalloc(1, sizeof *r);
     r->gz = gz;
-    r->path = strdup(stdin_ ? "<stdin>" : path);
+    r->path = kh__xstrdup(stdin_ ? "<stdin>" : path);
     const char *base = strrchr(path, '/');
-    r->name = strdup(stdin_ ? "stdin" : base ? base + 1 : path);
-    r->date = default_date ? strdup(default_date) : NULL;
+    r->name = kh__xstrdup(stdin_ ? "stdin" : base ? base + 1 : path);
+    r->date = default_date ? kh__xstrdup(default_date) : NULL;
     if (kind == KH_INPUT_AUTO) {
         char low[512];
         snprintf(low, sizeof low, "%s", path);
@@ -116,8 +116,8 @@ static int read_line(kh_reader *r)
     kh__buf_clear(&r->buf);
     r->nuls = 0;
     int got = 0;
-    if (!r->rb && !(r->rb = malloc(1 << 16)))
-        return -1;
+    if (!r->rb)
+        r->rb = kh__xmalloc(1 << 16);
     for (;;) {
         if (r->rpos == r->rlen) {
             if (r->eof)

@@ -36,6 +36,14 @@ void *kh__xrealloc(void *p, size_t n)
     return q;
 }
 
+char *kh__xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = kh__xmalloc(n);
+    memcpy(p, s, n);
+    return p;
+}
+
 void *kh__xcalloc(size_t n, size_t m)
 {
     void *p = calloc(n ? n : 1, m ? m : 1);

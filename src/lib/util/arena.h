@@ -33,6 +33,7 @@ void kh__oom(void);
 void *kh__xmalloc(size_t n);
 void *kh__xrealloc(void *p, size_t n);
 void *kh__xcalloc(size_t n, size_t m);
+char *kh__xstrdup(const char *s);
 
 #define KH_ARENA_NEW(a, T, n) ((T *)kh__arena_zalloc((a), sizeof(T) * (size_t)(n)))
 
