@@ -234,6 +234,8 @@ static int parse_phrase(loader *L, const char *s, const char *e, kh_phrase *ph)
 /* "YYMMDD" (years 40-99 = 19xx) or "YYYYMMDD" -> yyyymmdd; 0 on error. */
 static int32_t parse_date(const char *s, size_t n)
 {
+    if (n != 6 && n != 8)
+        return 0; /* (before reading it: a long run of digits overflowed, fuzz_dict_actors) */
     for (size_t i = 0; i < n; i++)
         if (!isdigit((unsigned char)s[i]))
             return 0;
