@@ -19,7 +19,7 @@ CLI_OBJ := $(B)/src/cli/main.o
 TEST_SRC := $(wildcard tests/*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test test-asan bench clean example check-generated gen-countries install fuzz fuzz-build \
+.PHONY: all test test-asan bench clean example check-generated gen-countries install test-valgrind fuzz fuzz-build \
         fuzz-smoke fuzz-lib
 all: $(B)/khaldun
 
@@ -56,6 +56,16 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefine
 test-asan:
 	@$(MAKE) --no-print-directory B=build-asan OPT="$(ASAN_FLAGS)" \
 	  LDLIBS="-fsanitize=address,undefined $(LDLIBS)" test
+
+# The whole suite under valgrind memcheck (leaks included): each program of the normal build
+# is run through a wrapper in build-valgrind/. Slow: the hostile inputs are scaled down.
+VG := valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+      --error-exitcode=99 --suppressions=$(CURDIR)/tests/valgrind.supp
+test-valgrind: $(B)/khaldun $(TEST_BIN) $(B)/khaldun-failalloc
+	@mkdir -p build-valgrind/tests
+	@for p in khaldun khaldun-failalloc $(TEST_BIN:$(B)/%=%); do \
+	  printf '#!/bin/sh\nexec $(VG) "$(CURDIR)/$(B)/%s" "$$@"\n' "$$p" > build-valgrind/$$p; chmod +x build-valgrind/$$p; done
+	@B=build-valgrind SHARED=$(SHARED) sh tests/run.sh $(TEST_BIN:$(B)/%=build-valgrind/%)
 
 bench: $(B)/khaldun
 	@B=$(B) SHARED=$(SHARED) sh bench/run.sh
@@ -130,4 +140,4 @@ install: $(B)/khaldun
 	install -m 644 dict/*.actors dict/*.agents dict/*.verbs $(DESTDIR)$(PREFIX)/share/khaldun/dict/
 
 clean:
-	rm -rf $(B) build-asan build-fuzz
+	rm -rf $(B) build-asan build-fuzz build-valgrind

@@ -163,10 +163,22 @@ kh_status kh_dict_save(const kh_dict *d, const char *path, const char *key, kh_d
         verbs[i].code = str_ref(&w, verbs[i].code);
         verbs[i].pair = str_ref(&w, verbs[i].pair);
     }
-    COPY(kh_pattern, pats);
+    /* Field by field into zeroed memory: a pattern has padding, and the file must not carry
+     * whatever bytes were there (valgrind: uninitialised bytes written). */
+    kh_pattern *pats = kh__xcalloc(d->pats.n ? d->pats.n : 1, sizeof *pats);
     for (size_t i = 0; i < d->pats.n; i++) {
-        pats[i].code = str_ref(&w, pats[i].code);
-        pats[i].pair = str_ref(&w, pats[i].pair);
+        const kh_pattern *o = &d->pats.v[i];
+        kh_pattern *c = &pats[i];
+        c->seq.elems = o->seq.elems;
+        c->seq.n = o->seq.n;
+        c->req = o->req;
+        c->nreq = o->nreq;
+        c->code = str_ref(&w, o->code);
+        c->pair = str_ref(&w, o->pair);
+        c->flags = o->flags;
+        c->length = o->length;
+        c->file = o->file;
+        c->line = o->line;
     }
     COPY(kh_issue_cat, icats);
     for (size_t i = 0; i < d->icats.n; i++) {

@@ -174,6 +174,19 @@ static int tokenizable(const char *w)
     return ok;
 }
 
+/* Are two sequences the same elements? (Field by field: a struct's padding is no part.) */
+static int same_elems(const kh_dict *d, const kh_seq *a, const kh_seq *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (uint16_t k = 0; k < a->n; k++) {
+        const kh_pelem *x = &d->pelems.v[a->elems + k], *y = &d->pelems.v[b->elems + k];
+        if (x->type != y->type || x->adj != y->adj || x->mode != y->mode || x->arg != y->arg)
+            return 0;
+    }
+    return 1;
+}
+
 /* Words no text gives, and patterns an identical earlier pattern always beats. */
 static void check_unmatched(lint *l)
 {
@@ -204,9 +217,7 @@ static void check_unmatched(lint *l)
             const kh_pattern *p = &d->pats.v[ve->pats + i];
             for (uint16_t j = 0; j < i; j++) {
                 const kh_pattern *q = &d->pats.v[ve->pats + j];
-                if (p->seq.n != q->seq.n ||
-                    memcmp(&d->pelems.v[p->seq.elems], &d->pelems.v[q->seq.elems],
-                           p->seq.n * sizeof(kh_pelem)) != 0)
+                if (!same_elems(d, &p->seq, &q->seq))
                     continue;
                 int same = (!p->code && !q->code) || (p->code && q->code && !strcmp(p->code, q->code));
                 report(l, p->file, p->line, "unmatched",
