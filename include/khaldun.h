@@ -253,6 +253,33 @@ KH_API kh_status kh_reader_open(kh_reader **out, const char *path, kh_input kind
 KH_API kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag);
 KH_API void kh_reader_close(kh_reader *r);
 
+/* ------------------------------------------------------------------ places (issue #6) */
+
+/* A gazetteer: countries, first-level divisions and populated places from GeoNames, every
+ * name they go by indexed. Immutable once made: any number of threads may code with it. */
+typedef struct kh_gazetteer kh_gazetteer;
+
+typedef struct kh_gazetteer_stats {
+    size_t countries, admin1, places, names, bytes;
+    const char *source;      /* what it was read from; borrowed */
+    const char *attribution; /* the GeoNames licence line; borrowed */
+} kh_gazetteer_stats;
+
+/* Reads GeoNames text: path is a dump in the 19-column format (cities15000.txt,
+ * cities1000.txt, allCountries.txt) or a folder holding one (the most detailed is taken);
+ * countryInfo.txt and admin1Codes.txt are read beside it, else from the folder the build
+ * used. Populated places (feature class P) are kept. */
+KH_API kh_status kh_gazetteer_read(kh_gazetteer **out, const char *path, kh_diag *diag);
+/* Opens a file written by kh_gazetteer_save() by mapping it (nothing is parsed; every index
+ * is checked), or reads path as GeoNames text when it is not such a file. */
+KH_API kh_status kh_gazetteer_open(kh_gazetteer **out, const char *path, kh_diag *diag);
+/* Writes the gazetteer as one file for kh_gazetteer_open(). */
+KH_API kh_status kh_gazetteer_save(const kh_gazetteer *g, const char *path, kh_diag *diag);
+KH_API void kh_gazetteer_stats_get(const kh_gazetteer *g, kh_gazetteer_stats *out);
+KH_API void kh_gazetteer_free(kh_gazetteer *g);
+/* "Place data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0 (...)". */
+KH_API const char *kh_gazetteer_attribution(void);
+
 /* ------------------------------------------------------------------ writers */
 
 typedef enum { KH_FORMAT_JSONL, KH_FORMAT_TSV } kh_format;

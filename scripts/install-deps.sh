@@ -2,7 +2,9 @@
 # install-deps.sh - installs what khaldun needs to build and test on Debian 12 (or Ubuntu).
 # Safe to re-run: apt-get skips what is already there. Needs root or sudo.
 set -e
-PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev"
+# libtimezonemap-data: GeoNames cities15000.txt, admin1Codes.txt, countryInfo.txt (CC BY 4.0),
+# compiled into build/places.gaz for event locations (issue #6); the build goes on without it.
+PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev libtimezonemap-data"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -25,6 +25,7 @@ static const char *k_usage =
     "       khaldun dict check|stats|compile [DIR] [--add-dict PATH] [-o FILE]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
     "       khaldun validate FILE.xml       a PETRARCH validation file (PETR.UnitTest.records.xml)\n"
+    "       khaldun gazetteer compile [DIR|FILE] [-o OUT] | stats [FILE]   GeoNames places\n"
     "       khaldun --version | --help\n"
     "\n"
     "  FILE         a story as plain text (.txt) or stories as JSON Lines (.jsonl), each\n"
@@ -77,8 +78,40 @@ static const char *default_dict(char *buf, size_t cap)
     return "dict";
 }
 
+/* places (issue #6): the gazetteer the build compiled from GeoNames: $KHALDUN_GAZETTEER,
+ * else beside the program (build/places.gaz, or PREFIX/share/khaldun/places.gaz). NULL when
+ * there is none. */
+static const char *default_gazetteer(char *buf, size_t cap)
+{
+    const char *env = getenv("KHALDUN_GAZETTEER");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    const char *tries[] = {"/places.gaz", "/../share/khaldun/places.gaz"};
+    for (size_t i = 0; i < 2; i++) {
+        struct stat st;
+        snprintf(buf, cap, "%s%s", exe, tries[i]);
+        if (stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+            return buf;
+    }
+    return NULL;
+}
+
+#ifndef KH_GEONAMES_DIR
+#define KH_GEONAMES_DIR "/usr/share/libtimezonemap/ui"
+#endif
+
 typedef struct opts {
     const char *date, *dict, *out, *cache;
+    const char *gazetteer; /* places (issue #6): --gazetteer FILE, "none" */
     int no_cache; /* read the text even if a fresh cache exists */
     const char *add[16];
     int nadd;
@@ -474,6 +507,50 @@ static int cmd_validate(int argc, char **argv)
     return r.failed ? 1 : 0;
 }
 
+/* places (issue #6): khaldun gazetteer compile [DIR|FILE] [-o OUT]: GeoNames text -> one
+ * file that later runs map; khaldun gazetteer stats [FILE]: what a gazetteer holds. */
+static int cmd_gazetteer(int argc, char **argv)
+{
+    if (argc < 1 || (strcmp(argv[0], "compile") != 0 && strcmp(argv[0], "stats") != 0))
+        return usage_error("gazetteer takes compile or stats");
+    opts o;
+    if (parse_opts(argc - 1, argv + 1, &o) < 0 || o.nfiles > 1)
+        return done(&o, usage_error("gazetteer compile|stats takes at most one folder or file"));
+    char buf[PATH_MAX];
+    int compile = strcmp(argv[0], "compile") == 0;
+    const char *src = o.nfiles ? o.files[0] : compile ? KH_GEONAMES_DIR : default_gazetteer(buf, sizeof buf);
+    if (!src)
+        return done(&o, usage_error("no gazetteer found: name one"));
+    if (compile && !o.out)
+        return done(&o, usage_error("gazetteer compile needs -o FILE"));
+    kh_gazetteer *g;
+    kh_diag dg;
+    if ((compile ? kh_gazetteer_read(&g, src, &dg) : kh_gazetteer_open(&g, src, &dg))) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&dg, stderr);
+        return done(&o, 2);
+    }
+    kh_gazetteer_stats gs;
+    kh_gazetteer_stats_get(g, &gs);
+    int rc = 0;
+    if (compile) {
+        if (kh_gazetteer_save(g, o.out, &dg)) {
+            fputs("khaldun: ", stderr);
+            kh_diag_print(&dg, stderr);
+            rc = 2;
+        } else if (!o.quiet) {
+            fprintf(stderr, "khaldun: wrote %s: %zu places, %zu divisions, %zu countries, "
+                            "%zu names, %.1f MB\n", o.out, gs.places, gs.admin1, gs.countries,
+                    gs.names, (double)gs.bytes / 1048576.0);
+        }
+    } else {
+        printf("source %s\nplaces %zu\ndivisions %zu\ncountries %zu\nnames %zu\nbytes %zu\n%s\n",
+               gs.source, gs.places, gs.admin1, gs.countries, gs.names, gs.bytes, gs.attribution);
+    }
+    kh_gazetteer_free(g);
+    return done(&o, rc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -481,6 +558,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
         printf("khaldun %s\n", KH_VERSION);
+        /* places (issue #6): GeoNames asks for attribution (CC BY 4.0) */
+        char gbuf[PATH_MAX];
+        const char *gp = default_gazetteer(gbuf, sizeof gbuf);
+        printf("%s.\ngazetteer: %s\n", kh_gazetteer_attribution(),
+               gp ? gp : "none (built without GeoNames data: locations are null)");
         return 0;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0) {
@@ -495,5 +577,7 @@ int main(int argc, char **argv)
         return cmd_dict(argc - 2, argv + 2);
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(argc - 2, argv + 2);
+    if (strcmp(cmd, "gazetteer") == 0) /* places (issue #6) */
+        return cmd_gazetteer(argc - 2, argv + 2);
     return usage_error("unknown command");
 }
