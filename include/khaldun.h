@@ -150,6 +150,26 @@ typedef struct kh_issue {
     const char *category, *code;
 } kh_issue;
 
+/* Places (issue #6): where an event happened, from a gazetteer (kh_gazetteer). */
+typedef enum {
+    KH_PLACE_NONE = 0,    /* no location: the text gives no evidence (the other fields unset) */
+    KH_PLACE_COUNTRY,     /* "in Libya" */
+    KH_PLACE_ADMIN1,      /* a first-level division: "in Idlib province" */
+    KH_PLACE_CITY         /* a populated place: "in Tripoli", "outside the capital" */
+} kh_precision;
+
+typedef struct kh_location {
+    kh_precision precision;
+    const char *name;     /* the gazetteer's name ("Tripoli"); borrowed from the gazetteer */
+    const char *country;  /* ISO 3166-1 alpha-3 ("LBY") */
+    const char *admin1;   /* the first-level division's name; NULL at country precision */
+    double lat, lon;      /* degrees; for a country or division a point inside it */
+    int has_coords;       /* 0: lat and lon unknown */
+    long geonameid;       /* GeoNames id of the place, division or country */
+    kh_span span;         /* the words of the story that name it ("the capital") */
+    int dateline;         /* kh_doc_place(): found in a dateline ("BENGHAZI:") */
+} kh_location;
+
 typedef struct kh_event {
     int sentence;         /* 1-based sentence number in the story */
     kh_actor source, target;
@@ -169,6 +189,10 @@ typedef struct kh_event {
     int dominant;          /* from a dominant code [xxx!] (TABARI 6.6.2) */
     const kh_issue *issues; /* the issues of its sentence, when issue files are loaded */
     size_t nissues;
+    /* places (issue #6): a place its sentence names ("in Istanbul"; the target city of an
+     * attack; "the capital" of the story's country); precision KH_PLACE_NONE when none or
+     * when kh_options.gazetteer is NULL. Never the dateline: docs/places.md. */
+    kh_location location;
 } kh_event;
 
 typedef struct kh_code_stats {
@@ -210,6 +234,9 @@ typedef struct kh_options {
     int comma_off, comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
     const char *prior_actor;     /* for pronouns with no antecedent: the first actor of the
                                     sentence before (TABARI FORWARD:, 8.4); borrowed */
+    /* places (issue #6): the gazetteer that events are placed with; borrowed, shared by
+     * threads. NULL: no places (every location is KH_PLACE_NONE). */
+    const struct kh_gazetteer *gazetteer;
 } kh_options;
 
 /* Sets how doc is to be coded (kh_code, kh_explain); NULL: the defaults. */
@@ -224,6 +251,11 @@ KH_API void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out);
 /* After kh_code: the first actor (without agents) of the story's last coded sentence, NULL if
  * none; borrowed from the dictionary. For carrying pronouns to the next part of a story. */
 KH_API const char *kh_doc_first_actor(const kh_doc *doc);
+
+/* places (issue #6): after kh_code with a gazetteer, every place the story names (in its
+ * sentences, headlines and dateline), resolved in the story's context; borrowed from doc. */
+KH_API size_t kh_doc_nplaces(const kh_doc *doc);
+KH_API const kh_location *kh_doc_place(const kh_doc *doc, size_t i);
 
 /* The CAMEO code table (generated from the public CAMEO/PLOVER tables, see tools/). */
 typedef struct kh_cameo {

@@ -39,7 +39,9 @@ static const char *k_usage =
     "  --tabari     TABARI 0.8's rules where khaldun's differ (first actor is the source,\n"
     "               places can be targets, roles need an actor): for TABARI dictionaries\n"
     "  --petrarch   --tabari, and PETRARCH's noun phrases (agents over \"from\", agents shared\n"
-    "               by a compound): for PETRARCH and Phoenix dictionaries\n";
+    "               by a compound): for PETRARCH and Phoenix dictionaries\n"
+    "  --gazetteer FILE  places from FILE: a compiled gazetteer or a GeoNames dump\n"
+    "               (cities1000.txt, allCountries.txt); none: no places\n";
 
 static int usage_error(const char *msg)
 {
@@ -174,6 +176,9 @@ static int parse_opts(int argc, char **argv, opts *o)
             o->quiet = 1;
         } else if (strcmp(a, "--cache") == 0 && i + 1 < argc) {
             o->cache = argv[++i];
+        } else if (strcmp(a, "--gazetteer") == 0 && v) { /* places (issue #6) */
+            o->gazetteer = v;
+            i++;
         } else if (strcmp(a, "--tabari") == 0) {
             o->kopts.tabari = 1;
         } else if (strcmp(a, "--petrarch") == 0) {
@@ -294,6 +299,33 @@ static kh_dict *load_dict(const opts *o)
     return d;
 }
 
+/* places (issue #6): opens the gazetteer the options name, or the build's; NULL (and a
+ * one-line note unless quiet) when there is none. Sets *err on a bad --gazetteer. */
+static kh_gazetteer *load_gazetteer(const opts *o, int *err)
+{
+    char buf[PATH_MAX];
+    *err = 0;
+    if (o->gazetteer && strcmp(o->gazetteer, "none") == 0)
+        return NULL;
+    const char *path = o->gazetteer ? o->gazetteer : default_gazetteer(buf, sizeof buf);
+    if (!path) {
+        if (!o->quiet)
+            fprintf(stderr, "khaldun: note: no gazetteer (the build found no GeoNames data: "
+                            "install libtimezonemap-data and rebuild, or give --gazetteer "
+                            "FILE): locations are null\n");
+        return NULL;
+    }
+    kh_gazetteer *g;
+    kh_diag dg;
+    if (kh_gazetteer_open(&g, path, &dg)) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&dg, stderr);
+        *err = 1;
+        return NULL;
+    }
+    return g;
+}
+
 /* Counts of rejected stories by reason, for the summary. */
 typedef struct tally {
     size_t stories, coded, noevent, rejected, sentences, fragments, events;
@@ -313,10 +345,18 @@ static int cmd_code(int argc, char **argv)
     kh_dict *d = load_dict(&o);
     if (!d)
         return done(&o, 2);
+    int gerr; /* places (issue #6) */
+    kh_gazetteer *gz = load_gazetteer(&o, &gerr);
+    if (gerr) {
+        kh_dict_free(d);
+        return done(&o, 2);
+    }
+    o.kopts.gazetteer = gz;
     FILE *out = stdout;
     if (o.out && !(out = fopen(o.out, "w"))) {
         fprintf(stderr, "khaldun: %s: %s\n", o.out, strerror(errno));
         kh_dict_free(d);
+        kh_gazetteer_free(gz);
         return done(&o, 2);
     }
     tally t;
@@ -380,6 +420,7 @@ static int cmd_code(int argc, char **argv)
         fprintf(stderr, "khaldun: error writing events: %s\n", strerror(errno));
     if (out != stdout)
         fclose(out);
+    kh_gazetteer_free(gz);
     if (!o.quiet) {
         fprintf(stderr,
                 "khaldun: %zu stories: %zu coded, %zu with no event, %zu rejected; %zu sentences "
@@ -405,6 +446,13 @@ static int cmd_explain(int argc, char **argv)
     kh_dict *d = load_dict(&o);
     if (!d)
         return done(&o, 2);
+    int gerr; /* places (issue #6) */
+    kh_gazetteer *gz = load_gazetteer(&o, &gerr);
+    if (gerr) {
+        kh_dict_free(d);
+        return done(&o, 2);
+    }
+    o.kopts.gazetteer = gz;
     char *text = NULL;
     size_t len = 0;
     if (strcmp(o.files[0], "-") == 0) {
@@ -425,6 +473,7 @@ static int cmd_explain(int argc, char **argv)
     kh_doc_free(doc);
     free(text);
     kh_dict_free(d);
+    kh_gazetteer_free(gz);
     return done(&o, g_dict_errors ? 2 : 0);
 }
 

@@ -116,9 +116,9 @@ static int keycmp(const char *key, size_t n, const char *s)
     return s[i] ? -1 : 0;
 }
 
-static uint32_t lower_bound(const kh_gazetteer *g, const char *key, size_t n)
+static uint32_t lower_bound(const kh_gazetteer *g, uint32_t lo, const char *key, size_t n)
 {
-    uint32_t lo = 0, hi = g->nnames;
+    uint32_t hi = g->nnames;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (keycmp(key, n, g->str + g->names[mid].key) > 0)
@@ -129,24 +129,35 @@ static uint32_t lower_bound(const kh_gazetteer *g, const char *key, size_t n)
     return lo;
 }
 
-uint32_t kh__gz_find(const kh_gazetteer *g, const char *key, size_t n, uint32_t *lo)
+uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_t from,
+                       uint32_t *lo, int *more)
 {
-    uint32_t a = lower_bound(g, key, n), b = a;
+    uint32_t a = lower_bound(g, from, key, n), b = a;
     while (b < g->nnames && keycmp(key, n, g->str + g->names[b].key) == 0)
         b++;
+    /* "KEY" sorts before "KEY ..." and a blank before any letter: longer names follow */
+    const char *next = b < g->nnames ? g->str + g->names[b].key : "";
+    *more = strncmp(next, key, n) == 0 && next[n] == ' ';
     *lo = a;
     return b - a;
 }
 
-int kh__gz_has_prefix(const kh_gazetteer *g, const char *key, size_t n)
+#define FIRST_BITS (1u << 20)
+
+static uint32_t word_hash(const char *w, size_t n)
 {
-    char buf[128];
-    if (n + 1 >= sizeof buf)
-        return 0;
-    memcpy(buf, key, n);
-    buf[n] = ' ';
-    uint32_t a = lower_bound(g, buf, n + 1);
-    return a < g->nnames && strncmp(g->str + g->names[a].key, buf, n + 1) == 0;
+    uint32_t x = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        x ^= (unsigned char)w[i];
+        x *= 16777619u;
+    }
+    return x & (FIRST_BITS - 1);
+}
+
+int kh__gz_first_word(const kh_gazetteer *g, const char *w, size_t n)
+{
+    uint32_t h = word_hash(w, n);
+    return (g->first[h >> 3] >> (h & 7)) & 1;
 }
 
 int kh__gz_country_iso3(const kh_gazetteer *g, const char *iso3)
@@ -902,6 +913,33 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
     g->image = img;
     g->len = len;
     g->mapped = mapped;
+    /* the first words of all names, as bits: most words after "in" start no name */
+    g->first = kh__xcalloc(FIRST_BITS / 8, 1);
+    for (uint32_t i = 0; i < g->nnames; i++) {
+        const char *k = str + N[i].key;
+        uint32_t x = word_hash(k, strcspn(k, " "));
+        g->first[x >> 3] |= (uint8_t)(1u << (x & 7));
+    }
+    /* neighbours as indexes ("ES,FR" in countryInfo.txt) */
+    g->nbr_off = kh__xcalloc(g->ncountries + 1, sizeof *g->nbr_off);
+    size_t nn = 0, capn = 64;
+    g->nbr = kh__xmalloc(capn * sizeof *g->nbr);
+    for (uint32_t i = 0; i < g->ncountries; i++) {
+        g->nbr_off[i] = (uint32_t)nn;
+        for (const char *nb = str + C[i].neighbours; nb[0] && nb[1];) {
+            for (uint32_t k = 0; k < g->ncountries; k++)
+                if (C[k].iso2[0] == nb[0] && C[k].iso2[1] == nb[1]) {
+                    if (nn == capn)
+                        g->nbr = kh__xrealloc(g->nbr, (capn *= 2) * sizeof *g->nbr);
+                    g->nbr[nn++] = (uint16_t)k;
+                    break;
+                }
+            nb += 2;
+            while (*nb == ',' || *nb == ' ')
+                nb++;
+        }
+    }
+    g->nbr_off[g->ncountries] = (uint32_t)nn;
     g->by_iso3 = kh__xmalloc((g->ncountries + 1) * sizeof *g->by_iso3);
     for (uint32_t i = 0; i < g->ncountries; i++)
         g->by_iso3[i] = (uint16_t)i;
@@ -964,6 +1002,9 @@ void kh_gazetteer_free(kh_gazetteer *g)
     else
         free(g->image);
     free(g->by_iso3);
+    free(g->first);
+    free(g->nbr);
+    free(g->nbr_off);
     free(g);
 }
 

@@ -76,16 +76,21 @@ struct kh_gazetteer {
     uint32_t ncountries, nadmin1, nplaces, nnames, nstr;
     const char *attribution, *source;
     uint16_t *by_iso3;    /* country indexes sorted by ISO alpha-3 */
+    uint8_t *first;       /* bits: hashes of the names' first words */
+    uint16_t *nbr;        /* each country's neighbours: nbr[nbr_off[c] .. nbr_off[c + 1]) */
+    uint32_t *nbr_off;
     void *image;          /* the image: mapped (mapped = 1) or malloc'd */
     size_t len;
     int mapped;
 };
 
-/* The names whose key is key[0..n): [*lo, *lo + return). */
-uint32_t kh__gz_find(const kh_gazetteer *g, const char *key, size_t n, uint32_t *lo);
-/* Is some key longer than key[0..n) made of it and more words ("SANTIAGO" -> "SANTIAGO DE
- * CUBA")? Lets a caller stop adding words early. */
-int kh__gz_has_prefix(const kh_gazetteer *g, const char *key, size_t n);
+/* The names whose key is key[0..n): [*lo, *lo + return), searched from names[from] on (a key
+ * grown by a word sorts after the key it grew from). *more: longer names start with the key
+ * and a blank ("SANTIAGO" -> "SANTIAGO DE CUBA"), so adding words may still find one. */
+uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_t from,
+                       uint32_t *lo, int *more);
+/* 0 when no name starts with the word w[0..n) (a bit filter: 1 may be wrong). */
+int kh__gz_first_word(const kh_gazetteer *g, const char *w, size_t n);
 /* The country with ISO alpha-3 code iso3 (3 letters), or -1. */
 int kh__gz_country_iso3(const kh_gazetteer *g, const char *iso3);
 /* The country of ISO alpha-2 code iso2, or -1. */
