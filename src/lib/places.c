@@ -314,11 +314,24 @@ static size_t longest(finder *F, size_t i, size_t end, uint32_t *lo, uint32_t *n
         if (j > i)
             kh__buf_putc(&F->key, ' ');
         key_word(&F->key, t);
-        if (j == i && !kh__gz_first_word(F->g, F->key.ptr, F->key.len))
+        if (j == i && !kh__gz_first_word(F->g, F->key.ptr, F->key.len) &&
+            !(F->key.len > 4 && (F->key.ptr[F->key.len - 1] == 'A' || F->key.ptr[F->key.len - 1] == 'H')))
             return 0;
         uint32_t l;
         int more;
         uint32_t c = kh__gz_lookup(F->g, F->key.ptr, F->key.len, from, &l, &more);
+        size_t kl = F->key.len;
+        if (!c && !more && kl > 4 && t->nlen > 3) {
+            /* Arabic names written with or without a final h: Hodeidah, Hodeida */
+            int more2;
+            if (F->key.ptr[kl - 1] == 'H' && F->key.ptr[kl - 2] == 'A') {
+                c = kh__gz_lookup(F->g, F->key.ptr, kl - 1, from, &l, &more2);
+            } else if (F->key.ptr[kl - 1] == 'A') {
+                kh__buf_putc(&F->key, 'H');
+                c = kh__gz_lookup(F->g, F->key.ptr, kl + 1, from, &l, &more2);
+                F->key.ptr[--F->key.len] = 0;
+            }
+        }
         if (c && cap(F, t)) {
             best = j - i + 1;
             *lo = l;
@@ -336,14 +349,18 @@ static size_t longest(finder *F, size_t i, size_t end, uint32_t *lo, uint32_t *n
     }
     if (best && person_at(F, i, best))
         return 0;
+    if (best == 1 && HAS(F, i, W_DIRWORD | W_DET))
+        return 0; /* "Northern" (a region of Ghana) in "in northern Syria" */
     return best;
 }
 
-/* Does the gazetteer range [lo, lo + n) hold a country or a division? */
-static int has_area(const kh_gazetteer *g, uint32_t lo, uint32_t n)
+/* Does the gazetteer range [lo, lo + n) hold a country or a division (countries only with
+ * only_country)? */
+static int has_area(const kh_gazetteer *g, uint32_t lo, uint32_t n, int only_country)
 {
     for (uint32_t k = lo; k < lo + n; k++)
-        if (KH_GZ_KIND(g->names[k].ref) != KH_GZ_PLACE)
+        if (KH_GZ_KIND(g->names[k].ref) == KH_GZ_COUNTRY ||
+            (!only_country && KH_GZ_KIND(g->names[k].ref) == KH_GZ_ADMIN1))
             return 1;
     return 0;
 }
@@ -380,11 +397,22 @@ static void qualifier(finder *F, kh_mention *m, size_t j, size_t end)
         j++;
     else
         return;
+    if (j < end && is(&doc->toks[j], "IN") && is(&doc->toks[j - 1], ",")) /* ", in southern Pakistan" */
+        j++;
+    /* ", the main city of northern Lebanon", ", the capital of Libya" */
+    size_t k = j;
+    if (k < end && is(&doc->toks[k], "THE")) {
+        k++;
+        while (k < end && k < j + 5 && (doc->toks[k].flags & KH_TF_LOWER) && !is(&doc->toks[k], "OF"))
+            k++;
+        if (k < end && is(&doc->toks[k], "OF"))
+            j = k + 1;
+    }
     while (j < end && (HAS(F, j, W_DIRWORD) || is(&doc->toks[j], "THE")))
         j++;
     uint32_t lo, n;
     size_t len = j < end ? longest(F, j, end, &lo, &n) : 0;
-    if (len && has_area(F->g, lo, n)) {
+    if (len && has_area(F->g, lo, n, 0)) {
         m->qlo = lo;
         m->qn = n;
         m->qt0 = (uint32_t)j;
@@ -408,19 +436,20 @@ static void after_cue(finder *F, size_t c, size_t end, int32_t sent, int cue)
         }
         if (t->kind != KH_TK_WORD)
             break;
-        int lowerish = F->caseless || !(t->flags & KH_TF_CAP) || i == c + 1;
-        if (HAS(F, i, W_DET) && lowerish) {
+        int lowerish = F->caseless || !(t->flags & KH_TF_CAP);
+        uint32_t lo = 0, n = 0;
+        /* a capitalised word may start a name: "The Hague", "North Darfur" */
+        size_t len = cap(F, t) ? longest(F, i, end, &lo, &n) : 0;
+        if (!len && HAS(F, i, W_DET)) {
             the |= is(t, "THE");
             i++;
             continue;
         }
-        if (lowerish && HAS(F, i, W_DIRWORD) && !(i + 1 < end && doc->toks[i + 1].kind == KH_TK_PUNCT)) {
+        if (!len && HAS(F, i, W_DIRWORD) && !(i + 1 < end && doc->toks[i + 1].kind == KH_TK_PUNCT)) {
             dir = 1;
             i++;
             continue;
         }
-        uint32_t lo = 0, n = 0;
-        size_t len = cap(F, t) ? longest(F, i, end, &lo, &n) : 0;
         if (len) {
             /* "Lebanon's northern city of Tripoli": a possessive country is a hint */
             if (i + len < end && doc->toks[i + len].kind == KH_TK_POSS) {
@@ -484,8 +513,8 @@ static void after_cue(finder *F, size_t c, size_t end, int32_t sent, int cue)
         }
         break;
     }
-    /* no name: "outside the capital", "in the country", "in the city" */
-    if (!the || cue == C_DIR)
+    /* no name: "outside the capital", "in the country", "in the city", "Lebanon's capital" */
+    if (!(the || hint >= 0) || cue == C_DIR)
         return;
     kh_mention *m = NULL;
     if (capital_kw)
@@ -646,7 +675,8 @@ static void find_mentions(finder *F)
             b++;
         uint32_t lo, n;
         size_t len = a < b ? longest(F, a, b, &lo, &n) : 0;
-        if (!len || a + len != b)
+        /* a country or division as a target is an actor ("attacked Lebanon"): not a place */
+        if (!len || a + len != b || has_area(F->g, lo, n, 1))
             continue;
         kh_mention *m = add_mention(F, a, b, s, M_NAME, C_TARGET);
         if (m) {
@@ -725,6 +755,17 @@ static double lg(double x)
     return log10(x + 10.0);
 }
 
+/* Is some candidate of m a populated place in country c? */
+static int city_namesake(const kh_gazetteer *g, const kh_mention *m, int c)
+{
+    for (uint32_t k = m->lo; k < m->lo + m->n; k++) {
+        uint32_t r = g->names[k].ref;
+        if (KH_GZ_KIND(r) == KH_GZ_PLACE && g->places[KH_GZ_INDEX(r)].country == c)
+            return 1;
+    }
+    return 0;
+}
+
 /* The score of candidate ref for mention m; parts are written to why when not NULL. */
 static double score(const kh_gazetteer *g, const kh_mention *m, uint32_t ref, const double *sh,
                     const context *C, char *why, size_t whyn)
@@ -747,7 +788,8 @@ static double score(const kh_gazetteer *g, const kh_mention *m, uint32_t ref, co
     }
     case KH_GZ_ADMIN1:
         prior = lg((double)g->admin1[x].population);
-        bonus = m->admin_kw ? 1.0 : m->dir ? 0 : -1.0;
+        /* a division named like its city ("Idlib") is the city unless a word says otherwise */
+        bonus = m->admin_kw ? 1.0 : m->dir || !city_namesake(g, m, c) ? 0 : -1.0;
         if (m->city_kw)
             bonus -= 5;
         break;
