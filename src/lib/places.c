@@ -658,26 +658,36 @@ static void find_mentions(finder *F)
             m->n = n;
         }
     }
-    /* the target city of an attack ("shelled Sirte", "seized Tripoli") */
+    /* the target city of an attack ("shelled Sirte", "seized Tripoli"), or with no target
+     * actor the name right after its verb ("missiles struck Lviv") */
     for (size_t e = 0; e < doc->nevents; e++) {
         const kh_event *ev = &doc->events[e];
-        if (ev->quad != 4 || !ev->target.code)
+        if (ev->quad != 4)
             continue;
         int32_t s = ev->sentence - 1;
         const kh_sentence *se = &doc->sents[s];
+        size_t from = ev->target.code ? ev->target.span.start : ev->verb.end;
         size_t a = se->t0;
-        while (a < se->t1 && doc->toks[a].start < ev->target.span.start)
+        while (a < se->t1 && doc->toks[a].start < from)
             a++;
         while (a < se->t1 && HAS(F, a, W_DET))
             a++;
         size_t b = a;
-        while (b < se->t1 && doc->toks[b].end <= ev->target.span.end)
-            b++;
+        if (ev->target.code)
+            while (b < se->t1 && doc->toks[b].end <= ev->target.span.end)
+                b++;
+        else
+            b = se->t1;
         uint32_t lo, n;
         size_t len = a < b ? longest(F, a, b, &lo, &n) : 0;
         /* a country or division as a target is an actor ("attacked Lebanon"): not a place */
-        if (!len || a + len != b || has_area(F->g, lo, n, 1))
+        if (!len || has_area(F->g, lo, n, 1))
             continue;
+        if (ev->target.code ? a + len != b
+                            : a + len < se->t1 && doc->toks[a + len].kind == KH_TK_WORD &&
+                                  cap(F, &doc->toks[a + len]))
+            continue; /* the name is the whole object, not part of a longer one */
+        b = a + len;
         kh_mention *m = add_mention(F, a, b, s, M_NAME, C_TARGET);
         if (m) {
             m->lo = lo;
@@ -946,6 +956,15 @@ static int64_t resolve(const kh_gazetteer *g, kh_doc *doc, kh_mention *m, contex
     }
     m->score = best;
     m->second = second;
+    /* a city-state: Hong Kong, Singapore, Djibouti name a country and its capital alike; the
+     * city is the finer answer */
+    if (ref >= 0 && KH_GZ_KIND((uint32_t)ref) == KH_GZ_COUNTRY) {
+        const kh_gz_country *c = &g->countries[KH_GZ_INDEX((uint32_t)ref)];
+        if (c->capital != UINT32_MAX && !strcmp(g->str + g->places[c->capital].name, g->str + c->name))
+            for (uint32_t k = m->lo; k < m->lo + m->n; k++)
+                if (g->names[k].ref == c->capital) /* KH_GZ_PLACE is kind 0 */
+                    return (int64_t)c->capital;
+    }
     return ref;
 }
 
