@@ -6,7 +6,8 @@
  * What is kept of GeoNames: for each country its ISO codes, name, population, neighbours and
  * capital (countryInfo.txt); for each first-level division its code and name
  * (admin1Codes.txt); for each populated place (feature class P) its id, name, position,
- * population, country, division and whether it is a capital or a division's seat. Names are
+ * population, country, division, whether it is a capital or a division's seat, and how many
+ * alternate names it has (in all scripts: a measure of how widely it is known). Names are
  * the GeoNames name, its ASCII form and the alternate names written in Latin letters that
  * start with a capital (the lower-case ones are transliterations, the all-capital ones airport
  * codes); a hand-written list adds the English country names the news uses that countryInfo
@@ -35,7 +36,7 @@
 #include "util/utf8.h"
 
 #define GZ_MAGIC "KHGAZ\r\n"
-#define GZ_VERSION 1u
+#define GZ_VERSION 2u
 #define NO_COORD INT32_MIN
 
 #ifndef KH_GEONAMES_DIR
@@ -531,6 +532,11 @@ static kh_status read_places(builder *B, const char *path, kh_diag *diag)
                         : !strncmp(fcode, "PPLA", 4) ? KH_FC_ADMIN2 : KH_FC_OTHER;
             if (!strcmp(fcode, "PPLH") || !strcmp(fcode, "PPLQ") || !strcmp(fcode, "PPLW"))
                 continue; /* historical, abandoned, destroyed */
+            size_t nalt = 0;
+            for (const char *a = fl[3]; *a; a++)
+                nalt += *a == ',';
+            nalt += fl[3][0] != 0;
+            p->nalt = nalt > 65535 ? 65535 : (uint16_t)nalt;
             ref = (uint32_t)KH_GZ_PLACE << 30 | (uint32_t)B->np;
             B->np++;
             add_name(B, fl[1], strlen(fl[1]), ref);
@@ -542,7 +548,7 @@ static kh_status read_places(builder *B, const char *path, kh_diag *diag)
             char *e = strchr(a, ',');
             size_t n = e ? (size_t)(e - a) : strlen(a);
             if (good_alternate(a, n))
-                add_name(B, a, n, ref);
+                add_name(B, a, n, ref | KH_GZ_ALT);
             a = e ? e + 1 : NULL;
         }
     }
@@ -865,7 +871,7 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
     const char *base = img;
     const char *str = ok ? base + h->off[4] : NULL;
     ok = ok && h->nstr && str[h->nstr - 1] == 0 && h->ncountries < KH_GZ_NONE &&
-         h->nadmin1 < KH_GZ_NONE && h->nplaces < 0x3FFFFFFF && h->attribution < h->nstr &&
+         h->nadmin1 < KH_GZ_NONE && h->nplaces < KH_GZ_ALT && h->attribution < h->nstr &&
          h->source < h->nstr;
     const kh_gz_country *C = ok ? (const void *)(base + h->off[0]) : NULL;
     const kh_gz_admin1 *A = ok ? (const void *)(base + h->off[1]) : NULL;

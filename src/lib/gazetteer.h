@@ -56,16 +56,19 @@ typedef struct kh_gz_place {
     int32_t lat, lon;
     uint32_t population;
     uint8_t fclass;       /* KH_FC_* */
-    uint8_t pad[3];
+    uint8_t pad;
+    uint16_t nalt;        /* its alternate names in GeoNames, all scripts: how widely known */
 } kh_gz_place;
 
 typedef struct kh_gz_name {
     uint32_t key;         /* normal form: upper case, no accents, words split by one blank */
-    uint32_t ref;         /* kind << 30 | index */
+    uint32_t ref;         /* kind << 30 | KH_GZ_ALT (an alternate name) | index */
 } kh_gz_name;
 
+#define KH_GZ_ALT 0x20000000u
 #define KH_GZ_KIND(ref) ((ref) >> 30)
-#define KH_GZ_INDEX(ref) ((ref) & 0x3FFFFFFFu)
+#define KH_GZ_INDEX(ref) ((ref) & 0x1FFFFFFFu)
+#define KH_GZ_REF(ref) ((ref) & ~KH_GZ_ALT) /* what it names, without how */
 
 struct kh_gazetteer {
     const kh_gz_country *countries;

@@ -49,6 +49,7 @@ typedef struct kh_mention {
     uint8_t city_kw;      /* "city", "town", "capital" names a place */
     uint8_t capital_kw;   /* "capital" */
     uint8_t dir;          /* a direction word before it ("northern Idlib") */
+    uint8_t strict;       /* one word in a story without capitals: primary names only */
     int16_t hint;         /* country of a demonym or possessive ("the Lebanese city of"), -1 */
     uint32_t cue_tok;     /* the cue word, UINT32_MAX */
     uint32_t lo, n;       /* its candidates: gazetteer names [lo, lo + n) */
@@ -125,12 +126,56 @@ static const char *const k_stop[] = {
     "SAFE", "SECURITY", "DEFENCE", "DEFENSE", "POLICE", "ARMY", "MILITARY", "CHURCH", "MOSQUE",
     "TEMPLE", "MARKET", "BANK", "DEAL", "PARTICULAR", "TOTAL", "ALL", "PART", "TALKS", NULL};
 
+/* Single words that GeoNames has as the name of a place and English has as a word (the
+ * intersection of the names of cities15000.txt and admin1Codes.txt with an English word
+ * list, less well-known cities such as Mecca, Nice, Bologna, Phoenix), and parts of Spanish
+ * names: in a story with no capitals to tell ("in the same way", "to us") they are no
+ * places. */
+static const char *const k_stop_caseless[] = {
+    "ACACIAS", "ACRE", "AFAR", "AGAR", "ALABASTER", "ALES", "ALLIANCE", "ALOHA", "ALONG",
+    "ALTOS", "ANTELOPE", "ANTHEM", "APACE", "APEX", "ARBUTUS", "ARROYO", "ASCENSION", "AUBURN",
+    "BADGER", "BAH", "BALSAS", "BANES", "BANNING", "BAR", "BARKING", "BAY", "BEACON", "BEAR",
+    "BEGUN", "BELL", "BEND", "BENDER", "BEST", "BIMBO", "BLED", "BONG", "BONNY", "BOO", "BOOM",
+    "BORN", "BORNE", "BOUNTIFUL", "BRA", "BRAD", "BRIDE", "BRUSQUE", "BUCKEYE", "BURY", "BUSH",
+    "BUTTE", "BUY", "CABANAS", "CAN", "CANNING", "CAPITAL", "CASCADE", "CASCADES", "CASSINO",
+    "CENTENNIAL", "CENTER", "CENTRAL", "CENTRE", "CENTURION", "CHAPARRAL", "CHIN", "CHINO",
+    "CLOVERLEAF", "COCOA", "COIN", "COLON", "COLUMBINE", "COME", "CONCORD", "CONVERSE",
+    "CORONA", "COVE", "CRYSTAL", "CYPRESS", "DATE", "DAUPHIN", "DE", "DEAL", "DEBAR",
+    "DEFIANCE", "DEL", "DELTA", "DIG", "DOLE", "DOME", "DOUR", "DYER", "EAGLE", "EAST",
+    "EASTERN", "EL", "ELK", "ENCAMP", "ENTERPRISE", "EST", "FALCON", "FEDERAL", "FELLING",
+    "FICHE", "FISHERS", "FLEET", "FLORIN", "FORDS", "FOREST", "FOUNTAIN", "GAP", "GARNER",
+    "GAY", "GERMAN", "GOD", "GOES", "GOLDEN", "GRAD", "GRAPEVINE", "GRAYS", "GREEN", "GRIFFIN",
+    "GROVE", "GROVES", "GULF", "HA", "HALE", "HAYS", "HEM", "HERMITAGE", "HICKORY", "HIGHLAND",
+    "HILLSIDE", "HIT", "HO", "HOLIDAY", "HOMESTEAD", "HOOK", "HOVE", "HUMBLE", "IMPERIAL",
+    "INDEPENDENCE", "ISLANDS", "JASPER", "JINGLING", "LA", "LAKES", "LANCING", "LARGO", "LAS",
+    "LATTES", "LAUREL", "LEEK", "LEER", "LIBERAL", "LIBERTY", "LICE", "LINDEN", "LIRA", "LISLE",
+    "LITTORAL", "LOS", "LUAU", "MAGENTA", "MALE", "MAN", "MANAGE", "MANGA", "MARACAS", "MARCH",
+    "MARINA", "MARITIME", "MARKS", "MARTIN", "MASCARA", "MASON", "MEDIAS", "MENTOR", "MERIDIAN",
+    "MESA", "MESQUITE", "META", "METRO", "MIDLANDS", "MISSION", "MONO", "MORON", "MOSS", "MOST",
+    "MUCH", "MUSTANG", "NAME", "NEATH", "NEWTON", "NORMAL", "NORTH", "NORTHEAST", "NORTHERN",
+    "NORTHWEST", "OCHER", "OF", "OGRE", "ONE", "OPPORTUNITY", "ORAL", "ORANGE", "ORCHARDS",
+    "ORIENTAL", "OVERLAND", "PACE", "PALO", "PANORAMA", "PAPA", "PAPAYA", "PARADISE",
+    "PARAMOUNT", "PARE", "PAROLE", "PEARL", "PEEL", "PEER", "PEN", "PEST", "PINTO", "PITA",
+    "PLANTATION", "PLATEAU", "PLATEAUX", "PLUM", "PLUNGE", "POLICE", "POOL", "POP", "PORTAGE",
+    "POSSE", "POUT", "PROSPECT", "PROVIDENCE", "PUEBLO", "PUMA", "PUNCH", "QUARTO", "QUICHE",
+    "READING", "RESERVOIR", "RETREAT", "REUNION", "REVERE", "RHO", "RIVERS", "RIVERSIDE",
+    "ROGERS", "ROMAN", "ROSES", "RUSE", "RYE", "SAKE", "SAKI", "SALE", "SALT", "SAMBA", "SAME",
+    "SAN", "SANTA", "SANTO", "SARI", "SAVAGE", "SAVE", "SEASIDE", "SEDAN", "SHAPING",
+    "SHORELINE", "SHUSH", "SILVAN", "SIM", "SINCE", "SOUTH", "SOUTHERN", "SOUTHWEST", "SPARKS",
+    "SPRING", "SPRINGS", "STAINS", "STERLING", "STORE", "STOW", "SULPHUR", "SUMMIT", "SUNRISE",
+    "SUNSET", "SUPERIOR", "SURPRISE", "SWORDS", "SYCAMORE", "TAMALE", "TAME", "TANK", "TAPES",
+    "TEMPLE", "TEQUILA", "TERRACE", "THAN", "TIRE", "TOME", "TORRENT", "TRINITY", "TUBAS",
+    "TUCKER", "TULLE", "UNION", "UNITY", "UNIVERSITY", "UPLAND", "US", "VALE", "VAN", "VICAR",
+    "VINEYARD", "VISE", "VISTA", "WADI", "WALING", "WALKER", "WALNUT", "WARE", "WARREN",
+    "WEDDING", "WELLING", "WEST", "WESTERLY", "WESTERN", "WHEELING", "WOODLAND", "WRIGHT",
+    "YAP", "YOUNG", NULL};
+
 /* Each word of the lists above as a class bit, looked up once per token (a hash; most words
  * are in no list). */
 enum { W_LOC = 1, W_DIR = 2, W_OFPLACE = 4, W_DIST = 8, W_DET = 16, W_DIRWORD = 32,
-       W_ADJ = 64, W_ADMIN = 128, W_CITY = 256, W_STOP = 512 };
+       W_ADJ = 64, W_ADMIN = 128, W_CITY = 256, W_STOP = 512, W_STOP_CASELESS = 1024 };
 
-#define WT_SIZE 1024u
+#define WT_SIZE 2048u
 static struct {
     const char *w;
     uint16_t mask;
@@ -168,6 +213,7 @@ static void wt_build(void)
     wt_add(k_admin_kw, W_ADMIN);
     wt_add(k_city_kw, W_CITY);
     wt_add(k_stop, W_STOP);
+    wt_add(k_stop_caseless, W_STOP_CASELESS);
 }
 
 static uint16_t word_class(const kh_token *t)
@@ -351,6 +397,17 @@ static size_t longest(finder *F, size_t i, size_t end, uint32_t *lo, uint32_t *n
         return 0;
     if (best == 1 && HAS(F, i, W_DIRWORD | W_DET))
         return 0; /* "Northern" (a region of Ghana) in "in northern Syria" */
+    if (best && F->caseless && (best == 1 || HAS(F, i, W_DET))) {
+        /* no capitals to go by: no common word, and no alternate name alone ("come" is an
+         * Italian name of Como) or after an article ("the city" is one of London) */
+        if (best == 1 && HAS(F, i, W_STOP_CASELESS))
+            return 0;
+        uint32_t k = *lo;
+        while (k < *lo + *n && (F->g->names[k].ref & KH_GZ_ALT))
+            k++;
+        if (k == *lo + *n)
+            return 0;
+    }
     return best;
 }
 
@@ -385,6 +442,7 @@ static kh_mention *add_mention(finder *F, size_t t0, size_t t1, int32_t sent, in
     m->ref = -1;
     m->capital_of = -1;
     m->place = -1;
+    m->strict = F->caseless && (t1 == t0 + 1 || HAS(F, t0, W_DET));
     return m;
 }
 
@@ -517,11 +575,15 @@ static void after_cue(finder *F, size_t c, size_t end, int32_t sent, int cue)
     if (!(the || hint >= 0) || cue == C_DIR)
         return;
     kh_mention *m = NULL;
-    if (capital_kw)
+    /* "in the city of Suchitoto" with an unknown name is not "in the city" */
+    const kh_token *lt = &doc->toks[i - 1];
+    int last_city = is(lt, "CITY") || is(lt, "TOWN") || is(lt, "CAPITAL");
+    /* "the state capital", "the provincial capital": a division's, not the country's */
+    if (capital_kw && last_city && !admin_kw && !(i >= 2 && is(&doc->toks[i - 2], "PROVINCIAL")))
         m = add_mention(F, c + 1, i, sent, M_CAPITAL, cue);
     else if (country_word && !dir)
         m = add_mention(F, c + 1, i, sent, M_COUNTRY, cue);
-    else if (city_word && !dir && !admin_kw)
+    else if (city_word && !dir && !admin_kw && last_city)
         m = add_mention(F, c + 1, i, sent, M_CITY, cue);
     if (m) {
         m->hint = (int16_t)hint;
@@ -765,15 +827,29 @@ static double lg(double x)
     return log10(x + 10.0);
 }
 
-/* Is some candidate of m a populated place in country c? */
-static int city_namesake(const kh_gazetteer *g, const kh_mention *m, int c)
+/* How widely known a division or country is, on the scale of a place's alternate names
+ * (countryInfo.txt and admin1Codes.txt give none): as a city with about 45. */
+#define K_AREA_KNOWN 2.5
+
+/* How widely known a place is: the number of its names in other languages (Paris, France:
+ * 103; Paris, Texas: 10). */
+static double known(const kh_gz_place *p)
 {
+    return 1.5 * log10(1.0 + p->nalt);
+}
+
+/* The best-known candidate of m that is a populated place in country c (a division's
+ * namesake city): how known it is, -1 when there is none. */
+static double city_namesake(const kh_gazetteer *g, const kh_mention *m, int c)
+{
+    double best = -1;
     for (uint32_t k = m->lo; k < m->lo + m->n; k++) {
         uint32_t r = g->names[k].ref;
-        if (KH_GZ_KIND(r) == KH_GZ_PLACE && g->places[KH_GZ_INDEX(r)].country == c)
-            return 1;
+        if (KH_GZ_KIND(r) == KH_GZ_PLACE && g->places[KH_GZ_INDEX(r)].country == c &&
+            known(&g->places[KH_GZ_INDEX(r)]) > best)
+            best = known(&g->places[KH_GZ_INDEX(r)]);
     }
-    return 0;
+    return best;
 }
 
 /* The score of candidate ref for mention m; parts are written to why when not NULL. */
@@ -786,7 +862,7 @@ static double score(const kh_gazetteer *g, const kh_mention *m, uint32_t ref, co
     switch (KH_GZ_KIND(ref)) {
     case KH_GZ_PLACE: {
         const kh_gz_place *p = &g->places[x];
-        prior = lg(p->population);
+        prior = lg(p->population) + known(p);
         bonus = p->fclass == KH_FC_CAPITAL ? 1.0 : p->fclass == KH_FC_ADMIN ? 0.3 : 0;
         if (m->capital_kw && p->fclass == KH_FC_CAPITAL)
             bonus += 1.0;
@@ -796,15 +872,18 @@ static double score(const kh_gazetteer *g, const kh_mention *m, uint32_t ref, co
             bonus -= 0.5;
         break;
     }
-    case KH_GZ_ADMIN1:
-        prior = lg((double)g->admin1[x].population);
-        /* a division named like its city ("Idlib") is the city unless a word says otherwise */
-        bonus = m->admin_kw ? 1.0 : m->dir || !city_namesake(g, m, c) ? 0 : -1.0;
+    case KH_GZ_ADMIN1: {
+        /* a division named like its city ("Idlib") is as widely known as the city, and is
+         * the city unless a word says otherwise */
+        double known = city_namesake(g, m, c);
+        prior = lg((double)g->admin1[x].population) + (known >= 0 ? known : K_AREA_KNOWN);
+        bonus = m->admin_kw ? 1.0 : m->dir || known < 0 ? 0 : -1.0;
         if (m->city_kw)
             bonus -= 5;
         break;
+    }
     default:
-        prior = lg((double)g->countries[x].population);
+        prior = lg((double)g->countries[x].population) + K_AREA_KNOWN;
         bonus = 1.5;
         if (m->city_kw || m->admin_kw || m->capital_kw)
             bonus -= 5;
@@ -937,7 +1016,8 @@ static int64_t resolve(const kh_gazetteer *g, kh_doc *doc, kh_mention *m, contex
     }
     if (m->n == 1) { /* one candidate: nothing to weigh */
         m->score = m->second = 0;
-        return g->names[m->lo].ref;
+        uint32_t r = g->names[m->lo].ref;
+        return m->strict && (r & KH_GZ_ALT) ? -1 : (int64_t)KH_GZ_REF(r);
     }
     prepare(g, doc, m, C, sh);
     double best = -1e9, second = -1e9;
@@ -945,11 +1025,13 @@ static int64_t resolve(const kh_gazetteer *g, kh_doc *doc, kh_mention *m, contex
     for (uint32_t k = m->lo; k < m->lo + m->n; k++) {
         uint32_t r = g->names[k].ref;
         /* a movement or a target goes to a place or country, not a division by name alone */
+        if (m->strict && (r & KH_GZ_ALT))
+            continue; /* "one" in lower-case text is no alternate name of Onex */
         double v = score(g, m, r, sh, C, NULL, 0);
         if (v > best) {
             second = best;
             best = v;
-            ref = r;
+            ref = KH_GZ_REF(r);
         } else if (v > second) {
             second = v;
         }
@@ -962,7 +1044,7 @@ static int64_t resolve(const kh_gazetteer *g, kh_doc *doc, kh_mention *m, contex
         const kh_gz_country *c = &g->countries[KH_GZ_INDEX((uint32_t)ref)];
         if (c->capital != UINT32_MAX && !strcmp(g->str + g->places[c->capital].name, g->str + c->name))
             for (uint32_t k = m->lo; k < m->lo + m->n; k++)
-                if (g->names[k].ref == c->capital) /* KH_GZ_PLACE is kind 0 */
+                if (KH_GZ_REF(g->names[k].ref) == c->capital) /* KH_GZ_PLACE is kind 0 */
                     return (int64_t)c->capital;
     }
     return ref;
@@ -1070,7 +1152,7 @@ static void explain_mention(FILE *ex, const kh_gazetteer *g, const kh_doc *doc,
         for (uint32_t k = m->lo; k < m->lo + m->n && k < m->lo + 8; k++) {
             char why[160];
             double v = score(g, m, g->names[k].ref, sh, C, why, sizeof why);
-            fprintf(ex, "   %s ", (int64_t)g->names[k].ref == m->ref ? "->" : "  ");
+            fprintf(ex, "   %s ", (int64_t)KH_GZ_REF(g->names[k].ref) == m->ref ? "->" : "  ");
             print_ref(ex, g, g->names[k].ref);
             fprintf(ex, ": %.2f (%s)\n", v, why);
         }
@@ -1206,14 +1288,17 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
     finder F = {d, doc, g, doc->all_caps, KH_BUF_INIT, NULL};
     F.wc = kh__arena_alloc(&doc->arena, (doc->ntoks + 1) * sizeof *F.wc);
     memset(F.wc, 0xFF, (doc->ntoks + 1) * sizeof *F.wc);
-    if (!F.caseless) { /* a story in lower case has no capitals to go by */
-        size_t words = 0, caps = 0;
+    if (!F.caseless) {
+        /* a story in lower case, or in capitals with a few words in lower case, has no
+         * capitals to go by: hardly any word is written "Like this" */
+        size_t words = 0, titled = 0;
         for (size_t i = 0; i < doc->ntoks; i++)
             if (doc->toks[i].kind == KH_TK_WORD) {
                 words++;
-                caps += (doc->toks[i].flags & KH_TF_CAP) != 0;
+                titled += (doc->toks[i].flags & (KH_TF_CAP | KH_TF_ALLCAP)) == KH_TF_CAP &&
+                          doc->toks[i].nlen > 1;
             }
-        F.caseless = words > 20 && caps * 100 < words;
+        F.caseless = words > 20 && titled * 50 < words;
     }
     find_mentions(&F);
     kh__buf_free(&F.key);
