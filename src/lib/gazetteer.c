@@ -562,12 +562,12 @@ static kh_status read_places(builder *B, const char *path, kh_diag *diag)
     return KH_OK;
 }
 
-static const char *g_sort_str;
-
-static int name_cmp(const void *x, const void *y)
+/* Orders names by key (the string table is the qsort_r argument), then by what they name. */
+static int name_cmp(const void *x, const void *y, void *strs)
 {
     const kh_gz_name *a = x, *b = y;
-    int c = strcmp(g_sort_str + a->key, g_sort_str + b->key);
+    const char *str = strs;
+    int c = strcmp(str + a->key, str + b->key);
     if (c)
         return c;
     return a->ref < b->ref ? -1 : a->ref > b->ref;
@@ -703,8 +703,7 @@ static void *finish(builder *B, const char *source)
     }
     uint32_t attribution = intern(B, kh__geonames_attribution, strlen(kh__geonames_attribution));
     uint32_t src = intern(B, source, strlen(source));
-    g_sort_str = B->str.ptr;
-    qsort(B->n, B->nn, sizeof *B->n, name_cmp);
+    qsort_r(B->n, B->nn, sizeof *B->n, name_cmp, B->str.ptr);
     size_t nu = 0; /* one entry per (key, ref): allCountries gives a division's names twice */
     for (size_t i = 0; i < B->nn; i++)
         if (!nu || B->n[nu - 1].key != B->n[i].key || B->n[nu - 1].ref != B->n[i].ref)
@@ -835,11 +834,10 @@ kh_status kh_gazetteer_read(kh_gazetteer **out, const char *path, kh_diag *diag)
 
 /* ------------------------------------------------------------------ the image */
 
-static const char *g_by_iso3_base;
-
-static int iso3_cmp(const void *x, const void *y)
+/* Orders country indexes by ISO alpha-3 (the countries are the qsort_r argument). */
+static int iso3_cmp(const void *x, const void *y, void *countries)
 {
-    const kh_gz_country *c = (const kh_gz_country *)g_by_iso3_base;
+    const kh_gz_country *c = countries;
     return memcmp(c[*(const uint16_t *)x].iso3, c[*(const uint16_t *)y].iso3, 3);
 }
 
@@ -949,8 +947,7 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
     g->by_iso3 = kh__xmalloc((g->ncountries + 1) * sizeof *g->by_iso3);
     for (uint32_t i = 0; i < g->ncountries; i++)
         g->by_iso3[i] = (uint16_t)i;
-    g_by_iso3_base = (const char *)C;
-    qsort(g->by_iso3, g->ncountries, sizeof *g->by_iso3, iso3_cmp);
+    qsort_r(g->by_iso3, g->ncountries, sizeof *g->by_iso3, iso3_cmp, (void *)C);
     *out = g;
     return KH_OK;
 }
