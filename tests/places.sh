@@ -51,6 +51,16 @@ printf 'Turkey attacked Egypt.\n' > "$T/f.txt"
 "$K" code $M --gazetteer "$T/mini.gaz" "$T/f.txt" > "$T/out" 2>/dev/null
 check "no place: null" 'grep -q "\"location\":null" "$T/out"'
 
+# An allCountries.txt-style dump: a country's and a division's own records give their points
+# and names; streams (H) and historical places (PPLH) are not kept.
+"$K" gazetteer compile "$G/allCountries-mini.txt" -o "$T/all.gaz" 2> "$T/err"
+check "allCountries: P kept, H and PPLH not" 'grep -q "wrote .*: 4 places" "$T/err"'
+printf 'Turkey attacked Egypt in Libya. Turkey attacked Egypt in Tripoli District. Turkey attacked Egypt near Zuara.\n' > "$T/g.txt"
+"$K" code $M --gazetteer "$T/all.gaz" "$T/g.txt" > "$T/out" 2>/dev/null
+check "allCountries: a country's own point" 'grep -q "\"name\":\"Libya\",\"country\":\"LBY\",\"admin1\":null,\"lat\":28.00000,\"lon\":17.00000" "$T/out"'
+check "allCountries: a division's alternate name and point" 'grep -q "\"admin1\":\"Tripoli\",\"lat\":32.70000,\"lon\":13.10000,\"geonameid\":9100001,\"precision\":\"admin1\"" "$T/out"'
+check "allCountries: an alternate name of a place" 'grep -q "\"name\":\"Zuwarah\".*\"text\":\"Zuara\"" "$T/out"'
+
 # TSV: the location columns.
 "$K" code $M --gazetteer "$T/mini.gaz" --format tsv "$T/a.txt" > "$T/out" 2>/dev/null
 check "tsv header" 'head -1 "$T/out" | grep -q "	location	location_country	location_admin1	lat	lon	geonameid	precision	"'
