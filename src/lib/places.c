@@ -283,6 +283,7 @@ typedef struct finder {
     int caseless;
     kh_buf key;
     uint16_t *wc; /* word_class() of each token */
+    int32_t *tm;  /* each token: the mention covering it, -1 (no place found twice) */
 } finder;
 
 static uint16_t word_class(const kh_token *t);
@@ -425,9 +426,11 @@ static int has_area(const kh_gazetteer *g, uint32_t lo, uint32_t n, int only_cou
 static kh_mention *add_mention(finder *F, size_t t0, size_t t1, int32_t sent, int kind, int cue)
 {
     kh_doc *doc = F->doc;
-    for (size_t k = 0; k < doc->nmentions; k++) /* found twice (a cue and the parser) */
-        if (doc->mentions[k].t0 < t1 && t0 < doc->mentions[k].t1)
+    for (size_t t = t0; t < t1; t++) /* found twice (a cue and the parser) */
+        if (F->tm[t] >= 0)
             return NULL;
+    for (size_t t = t0; t < t1; t++)
+        F->tm[t] = (int32_t)doc->nmentions;
     KH_GROW(doc, doc->mentions, doc->nmentions, doc->capmentions, kh_mention);
     kh_mention *m = &doc->mentions[doc->nmentions++];
     memset(m, 0, sizeof *m);
@@ -667,6 +670,12 @@ static int32_t sentence_of(const kh_doc *doc, size_t t)
     return lo < doc->nsents && doc->sents[lo].t0 <= t ? (int32_t)lo : -1;
 }
 
+static int mention_cmp(const void *x, const void *y)
+{
+    const kh_mention *a = x, *b = y;
+    return a->t0 < b->t0 ? -1 : a->t0 > b->t0;
+}
+
 /* Finds the story's toponyms. */
 static void find_mentions(finder *F)
 {
@@ -757,21 +766,17 @@ static void find_mentions(finder *F)
             m->city_kw = 1; /* an attacked place is a place, not a country's name for itself */
         }
     }
-    /* in story order, for "the city" and for explain */
-    for (size_t k = 1; k < doc->nmentions; k++)
-        for (size_t j = k; j > 0 && doc->mentions[j - 1].t0 > doc->mentions[j].t0; j--) {
-            kh_mention t = doc->mentions[j];
-            doc->mentions[j] = doc->mentions[j - 1];
-            doc->mentions[j - 1] = t;
-        }
+    /* in story order (they do not overlap), for "the city", placing and explain */
+    qsort(doc->mentions, doc->nmentions, sizeof *doc->mentions, mention_cmp);
+    for (size_t k = 0; k < doc->nmentions; k++)
+        for (uint32_t t = doc->mentions[k].t0; t < doc->mentions[k].t1; t++)
+            F->tm[t] = (int32_t)k;
     /* qualifiers found twice: "Tripoli in northern Lebanon" */
     for (size_t k = 0; k < doc->nmentions; k++) {
-        kh_mention *a = &doc->mentions[k];
-        if (!a->qn)
-            continue;
-        for (size_t j = 0; j < doc->nmentions; j++)
-            if (j != k && doc->mentions[j].t0 == a->qt0)
-                doc->mentions[j].qualifies = (int32_t)k;
+        const kh_mention *a = &doc->mentions[k];
+        int32_t j = a->qn ? F->tm[a->qt0] : -1;
+        if (j >= 0 && (size_t)j != k && doc->mentions[j].t0 == a->qt0)
+            doc->mentions[j].qualifies = (int32_t)k;
     }
 }
 
@@ -956,7 +961,7 @@ static int dominant(const context *C)
 /* The country of each actor match that is not a place's name (a place named as a place is no
  * actor here: TRIPOLI_ is an actor LBY in the dictionaries). */
 static void match_countries(const kh_dict *d, const kh_doc *doc, const kh_gazetteer *g,
-                            context *C)
+                            context *C, const int32_t *tm)
 {
     for (size_t i = 0; i < doc->nmatches; i++) {
         const kh_match *mm = &doc->matches[i];
@@ -964,8 +969,8 @@ static void match_countries(const kh_dict *d, const kh_doc *doc, const kh_gazett
         if (mm->kind != KH_PH_ACTOR)
             continue;
         int over = 0;
-        for (size_t k = 0; k < doc->nmentions && !over; k++)
-            over = doc->mentions[k].t0 < mm->t1 && mm->t0 < doc->mentions[k].t1;
+        for (uint32_t t = mm->t0; t < mm->t1 && !over; t++)
+            over = tm[t] >= 0;
         if (over)
             continue;
         const char *code = kh__actor_code(d, &d->actors.v[d->phrases.v[mm->phrase].entry],
@@ -982,8 +987,17 @@ static void sentence_actors(const kh_doc *doc, const kh_gazetteer *g, context *C
     if (s < 0)
         return;
     const kh_sentence *se = &doc->sents[s];
-    for (size_t i = 0; i < doc->nmatches; i++)
-        if (C->mc[i] >= 0 && doc->matches[i].t0 >= se->t0 && doc->matches[i].t0 < se->t1)
+    /* the lexicon appends matches in token order */
+    size_t lo = 0, hi = doc->nmatches;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->matches[mid].t0 < se->t0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < doc->nmatches && doc->matches[i].t0 < se->t1; i++)
+        if (C->mc[i] >= 0)
             C->sent[C->mc[i]] = 1;
 }
 
@@ -1002,18 +1016,8 @@ static int64_t resolve(const kh_gazetteer *g, kh_doc *doc, kh_mention *m, contex
         uint32_t p = g->countries[c].capital;
         return p == UINT32_MAX ? -1 : (int64_t)p; /* KH_GZ_PLACE is kind 0 */
     }
-    if (m->kind == M_CITY) {
-        /* "in the city": the story's last city before it */
-        int64_t r = -1;
-        for (size_t k = 0; k < doc->nmentions; k++) {
-            const kh_mention *o = &doc->mentions[k];
-            if (o == m || o->ref < 0 || KH_GZ_KIND((uint32_t)o->ref) != KH_GZ_PLACE ||
-                o->cue == C_DATELINE || o->t0 > m->t0)
-                continue;
-            r = o->ref;
-        }
-        return r;
-    }
+    if (m->kind == M_CITY)
+        return -1; /* "in the city": the story's last city, set in story order by kh__places */
     if (m->n == 1) { /* one candidate: nothing to weigh */
         m->score = m->second = 0;
         uint32_t r = g->names[m->lo].ref;
@@ -1234,7 +1238,16 @@ static int place_event(const kh_doc *doc, const kh_event *e)
     int32_t s = e->sentence - 1;
     int best = -1;
     double bestd = 1e18;
-    for (size_t k = 0; k < doc->nmentions; k++) {
+    /* the sentence's mentions: those in story order from its first token */
+    size_t lo = 0, hi = doc->nmentions;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->mentions[mid].t0 < doc->sents[s].t0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < doc->nmentions && doc->mentions[k].t0 < doc->sents[s].t1; k++) {
         const kh_mention *m = &doc->mentions[k];
         int same;
         if (m->sent != s || m->place < 0 || !fits(doc, e, m, &same))
@@ -1285,9 +1298,11 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
         return;
     }
     pthread_once(&g_wt_once, wt_build);
-    finder F = {d, doc, g, doc->all_caps, KH_BUF_INIT, NULL};
+    finder F = {d, doc, g, doc->all_caps, KH_BUF_INIT, NULL, NULL};
     F.wc = kh__arena_alloc(&doc->arena, (doc->ntoks + 1) * sizeof *F.wc);
     memset(F.wc, 0xFF, (doc->ntoks + 1) * sizeof *F.wc);
+    F.tm = kh__arena_alloc(&doc->arena, (doc->ntoks + 1) * sizeof *F.tm);
+    memset(F.tm, 0xFF, (doc->ntoks + 1) * sizeof *F.tm);
     if (!F.caseless) {
         /* a story in lower case, or in capitals with a few words in lower case, has no
          * capitals to go by: hardly any word is written "Like this" */
@@ -1316,7 +1331,7 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
     C.sent = kh__arena_zalloc(&doc->arena, g->ncountries);
     C.mc = kh__arena_alloc(&doc->arena, (doc->nmatches + 1) * sizeof *C.mc);
     double *sh = kh__arena_zalloc(&doc->arena, g->ncountries * sizeof *sh);
-    match_countries(d, doc, g, &C);
+    match_countries(d, doc, g, &C, F.tm);
     for (size_t i = 0; i < doc->nmatches; i++)
         if (C.mc[i] >= 0)
             C.w[C.mc[i]] += 1.0;
@@ -1339,10 +1354,15 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
         }
     }
     top2(g, &C);
+    int64_t last_city = -1;
     for (size_t k = 0; k < doc->nmentions; k++) {
         kh_mention *m = &doc->mentions[k];
-        if (m->kind != M_NAME)
+        if (m->kind == M_CITY)
+            m->ref = last_city;
+        else if (m->kind != M_NAME)
             m->ref = resolve(g, doc, m, &C, sh);
+        if (m->ref >= 0 && KH_GZ_KIND((uint32_t)m->ref) == KH_GZ_PLACE && m->cue != C_DATELINE)
+            last_city = m->ref;
     }
     if (ex) {
         fputs(" context (actors' countries, then places):", ex);
