@@ -293,6 +293,7 @@ typedef struct kh_gazetteer kh_gazetteer;
 
 typedef struct kh_gazetteer_stats {
     size_t countries, admin1, places, names, bytes;
+    size_t skipped;          /* malformed lines passed over when read from GeoNames text */
     const char *source;      /* what it was read from; borrowed */
     const char *attribution; /* the GeoNames licence line; borrowed */
 } kh_gazetteer_stats;

@@ -22,7 +22,7 @@ check "--version names GeoNames" 'grep -q "GeoNames" "$T/v" && grep -q "CC BY 4.
 # Compile a GeoNames folder; the line with no tabs is skipped.
 "$K" gazetteer compile "$G" -o "$T/mini.gaz" 2> "$T/err"; rc=$?
 check "compile: exit 0" '[ $rc -eq 0 ] && [ -s "$T/mini.gaz" ]'
-check "compile: says what it wrote" 'grep -q "8 places, 6 divisions, 5 countries" "$T/err"'
+check "compile: says what it wrote" 'grep -q "8 places, 6 divisions, 5 countries.*; 1 malformed line skipped" "$T/err"'
 "$K" gazetteer stats "$T/mini.gaz" > "$T/stats"
 check "stats: counts and attribution" 'grep -q "^places 8" "$T/stats" && grep -q "CC BY 4.0" "$T/stats"'
 "$K" gazetteer compile "$G" 2> /dev/null; rc=$?
@@ -84,6 +84,14 @@ check "damaged gazetteer: exit 2 and why" '[ $rc -eq 2 ] && grep -q "damaged" "$
 head -c 100 "$T/mini.gaz" > "$T/short.gaz"
 "$K" code $M --gazetteer "$T/short.gaz" "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
 check "truncated gazetteer: exit 2" '[ $rc -eq 2 ]'
+head -c 65536 /dev/urandom > "$T/junk.txt" 2>/dev/null
+cp tests/data/geonames/countryInfo.txt tests/data/geonames/admin1Codes.txt "$T/"
+"$K" code $M --gazetteer "$T/junk.txt" "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
+check "junk as a GeoNames dump: exit 2 and why" '[ $rc -eq 2 ] && grep -q "no populated places" "$T/err"'
+printf '1\tX\tX\t\t999\t13\tP\tPPL\tLY\t\t77\t\t\t\t5\t\t0\tUTC\t2024-01-01\n' > "$T/badpos.txt"
+cat tests/data/geonames/cities15000.txt >> "$T/badpos.txt"
+"$K" gazetteer compile "$T/badpos.txt" -o "$T/bp.gaz" 2> "$T/err"; rc=$?
+check "a line with no position is skipped" '[ $rc -eq 0 ] && grep -q "8 places.*; 2 malformed lines skipped" "$T/err"'
 "$K" code $M --gazetteer "$T/nothere.gaz" "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
 check "missing gazetteer: exit 2" '[ $rc -eq 2 ] && grep -q "nothere.gaz" "$T/err"'
 mkdir -p "$T/bin" && cp "$K" "$T/bin/khaldun"

@@ -589,8 +589,11 @@ static int cmd_gazetteer(int argc, char **argv)
             rc = 2;
         } else if (!o.quiet) {
             fprintf(stderr, "khaldun: wrote %s: %zu places, %zu divisions, %zu countries, "
-                            "%zu names, %.1f MB\n", o.out, gs.places, gs.admin1, gs.countries,
+                            "%zu names, %.1f MB", o.out, gs.places, gs.admin1, gs.countries,
                     gs.names, (double)gs.bytes / 1048576.0);
+            if (gs.skipped)
+                fprintf(stderr, "; %zu malformed line%s skipped", gs.skipped, gs.skipped == 1 ? "" : "s");
+            fputc('\n', stderr);
         }
     } else {
         printf("source %s\nplaces %zu\ndivisions %zu\ncountries %zu\nnames %zu\nbytes %zu\n%s\n",

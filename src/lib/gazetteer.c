@@ -496,6 +496,11 @@ static kh_status read_places(builder *B, const char *path, kh_diag *diag)
         int ci = strlen(fl[8]) == 2 ? find_country(B, fl[8]) : -1;
         if (ci < 0)
             continue;
+        double la = strtod(fl[4], NULL), lo = strtod(fl[5], NULL);
+        if (!(la >= -90 && la <= 90 && lo >= -180 && lo <= 180)) {
+            B->skipped++; /* not a position: a damaged line */
+            continue;
+        }
         const char *fcode = fl[7];
         uint32_t ref;
         B->nseen = 0;
@@ -828,8 +833,12 @@ kh_status kh_gazetteer_read(kh_gazetteer **out, const char *path, kh_diag *diag)
     char source[8600];
     snprintf(source, sizeof source, "%s (with %s)", dump, cinfo);
     gaz_header *img = (gaz_header *)finish(&B, source);
+    size_t skipped = B.skipped;
     builder_free(&B);
-    return open_image(out, img, (size_t)img->length, 0, dump, diag);
+    kh_status st3 = open_image(out, img, (size_t)img->length, 0, dump, diag);
+    if (!st3)
+        (*out)->skipped = skipped;
+    return st3;
 }
 
 /* ------------------------------------------------------------------ the image */
@@ -1019,6 +1028,7 @@ void kh_gazetteer_stats_get(const kh_gazetteer *g, kh_gazetteer_stats *out)
     out->places = g->nplaces;
     out->names = g->nnames;
     out->bytes = g->len;
+    out->skipped = g->skipped;
     out->source = g->source;
     out->attribution = g->attribution;
 }

@@ -85,6 +85,7 @@ struct kh_gazetteer {
     void *image;          /* the image: mapped (mapped = 1) or malloc'd */
     size_t len;
     int mapped;
+    size_t skipped;       /* kh_gazetteer_read(): malformed lines passed over */
 };
 
 /* The names whose key is key[0..n): [*lo, *lo + return), searched from names[from] on (a key
