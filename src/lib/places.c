@@ -427,7 +427,7 @@ static kh_mention *add_mention(finder *F, size_t t0, size_t t1, int32_t sent, in
 {
     kh_doc *doc = F->doc;
     for (size_t t = t0; t < t1; t++) /* found twice (a cue and the parser) */
-        if (F->tm[t] >= 0)
+        if (F->tm[t] != -1)
             return NULL;
     for (size_t t = t0; t < t1; t++)
         F->tm[t] = (int32_t)doc->nmentions;
@@ -488,6 +488,8 @@ static void after_cue(finder *F, size_t c, size_t end, int32_t sent, int cue)
     kh_doc *doc = F->doc;
     int hint = -1, admin_kw = 0, city_kw = 0, capital_kw = 0, dir = 0, the = 0;
     int country_word = 0, city_word = 0;
+    size_t poss = 0, poss_len = 0; /* a possessive country: "Lebanon's" */
+    uint32_t poss_lo = 0, poss_n = 0;
     size_t i = c + 1;
     for (int steps = 0; i < end && steps < 10; steps++) {
         const kh_token *t = &doc->toks[i];
@@ -517,6 +519,13 @@ static void after_cue(finder *F, size_t c, size_t end, int32_t sent, int cue)
                 for (uint32_t k = lo; k < lo + n; k++)
                     if (KH_GZ_KIND(F->g->names[k].ref) == KH_GZ_COUNTRY)
                         hint = (int)KH_GZ_INDEX(F->g->names[k].ref);
+                for (size_t k = i; k < i + len; k++)
+                    if (F->tm[k] == -1)
+                        F->tm[k] = -2; /* part of this place's phrase, no place itself */
+                poss = i;
+                poss_len = len;
+                poss_lo = lo;
+                poss_n = n;
                 i += len + 1;
                 continue;
             }
@@ -537,6 +546,23 @@ static void after_cue(finder *F, size_t c, size_t end, int32_t sent, int cue)
             m->admin_kw = (uint8_t)admin_kw;
             m->city_kw = (uint8_t)city_kw;
             qualifier(F, m, j + (admin_kw || city_kw), end);
+            /* "in Washington and New York", "in Aleppo, Idlib and Hama": the same cue */
+            j += admin_kw || city_kw;
+            uint32_t lo2, n2;
+            size_t len2;
+            while (j + 1 < end && (is(&doc->toks[j], "AND") || is(&doc->toks[j], "OR") ||
+                                   is(&doc->toks[j], ",")) &&
+                   (len2 = longest(F, j + 1, end, &lo2, &n2)) > 0 &&
+                   !(j + 1 + len2 < end && doc->toks[j + 1 + len2].kind == KH_TK_POSS)) {
+                kh_mention *m2 = add_mention(F, j + 1, j + 1 + len2, sent, M_NAME, cue);
+                if (!m2)
+                    break;
+                m2->lo = lo2;
+                m2->n = n2;
+                m2->cue_tok = (uint32_t)c; /* ", Lebanon" is marked a qualifier later */
+                j += 1 + len2;
+                m = m2;
+            }
             return;
         }
         size_t ae;
@@ -575,22 +601,33 @@ static void after_cue(finder *F, size_t c, size_t end, int32_t sent, int cue)
         break;
     }
     /* no name: "outside the capital", "in the country", "in the city", "Lebanon's capital" */
-    if (!(the || hint >= 0) || cue == C_DIR)
-        return;
     kh_mention *m = NULL;
+    for (size_t k = c + 1; k < i; k++) /* the possessive country is free again */
+        if (F->tm[k] == -2)
+            F->tm[k] = -1;
+    int named = (the || hint >= 0) && cue != C_DIR; /* "the ...", "Lebanon's ..." */
     /* "in the city of Suchitoto" with an unknown name is not "in the city" */
     const kh_token *lt = &doc->toks[i - 1];
     int last_city = is(lt, "CITY") || is(lt, "TOWN") || is(lt, "CAPITAL");
     /* "the state capital", "the provincial capital": a division's, not the country's */
-    if (capital_kw && last_city && !admin_kw && !(i >= 2 && is(&doc->toks[i - 2], "PROVINCIAL")))
+    if (named && capital_kw && last_city && !admin_kw &&
+        !(i >= 2 && is(&doc->toks[i - 2], "PROVINCIAL")))
         m = add_mention(F, c + 1, i, sent, M_CAPITAL, cue);
-    else if (country_word && !dir)
+    else if (named && country_word && !dir)
         m = add_mention(F, c + 1, i, sent, M_COUNTRY, cue);
-    else if (city_word && !dir && !admin_kw && last_city)
+    else if (named && city_word && !dir && !admin_kw && last_city)
         m = add_mention(F, c + 1, i, sent, M_CITY, cue);
     if (m) {
         m->hint = (int16_t)hint;
         m->cue_tok = (uint32_t)c;
+    } else if (poss_len) {
+        /* "in Lebanon's north": the country itself */
+        m = add_mention(F, poss, poss + poss_len, sent, M_NAME, cue);
+        if (m) {
+            m->lo = poss_lo;
+            m->n = poss_n;
+            m->cue_tok = (uint32_t)c;
+        }
     }
 }
 
@@ -970,7 +1007,7 @@ static void match_countries(const kh_dict *d, const kh_doc *doc, const kh_gazett
             continue;
         int over = 0;
         for (uint32_t t = mm->t0; t < mm->t1 && !over; t++)
-            over = tm[t] >= 0;
+            over = tm[t] != -1;
         if (over)
             continue;
         const char *code = kh__actor_code(d, &d->actors.v[d->phrases.v[mm->phrase].entry],
