@@ -9,23 +9,25 @@
  * for movement; "the capital" anywhere ("an offensive against the capital"); "the country",
  * "the city" after a cue; the noun phrases the parser marked as places (kh_np.location); the
  * target city of an attack; and the dateline ("BENGHAZI:"). In mixed-case text the name's
- * first and last words must be capitalised.
+ * first and last words must be capitalised; in a story without capitals a one-word name must
+ * be a primary GeoNames name and no common English word.
  *
- * Resolving. Each candidate scores a population prior (log10 of the population; countries
- * and capitals a bonus, divisions a malus unless "province", "governorate"... names them)
- * plus the story's context: the countries of its actors (CAMEO codes mapped to ISO alpha-3)
- * and of its other places, as a share of the strongest, capped so that context beats a 5x
- * population ratio (Tripoli, Lebanon in a Lebanese story) but not an 80x one (Paris, France
- * in an American story), plus explicit local evidence: a qualifier ("Tripoli, Lebanon",
- * "Paris, Texas", "Tripoli in northern Lebanon") or a demonym ("the Lebanese city of").
+ * Resolving. Each candidate scores a prior (log10 of the population, and how widely the place
+ * is known: the number of its GeoNames alternate names; countries and capitals a bonus,
+ * divisions a malus unless "province", "governorate"... names them) plus the story's
+ * context: the countries of its actors (CAMEO codes mapped to ISO alpha-3) and of its other
+ * places, as a share of the strongest, capped so that context overturns a modest lead
+ * (Tripoli, Lebanon in a Lebanese story) but not a large one (Paris, France in an American
+ * story), plus explicit local evidence: a qualifier ("Tripoli, Lebanon", "Paris, Texas",
+ * "Tripoli in northern Lebanon") or a demonym ("the Lebanese city of").
  * Two passes: the second sees the places the first resolved.
  *
  * Placing. An event takes a place of its own sentence: the target city of an attack, else
  * the place mention nearest its verb that fits it (movement cues only for visits, aid and
- * force; a bare "the capital" only for material conflict), a city before the country it lies
- * in. The dateline is never an event's place: it says where the reporter filed from, which
- * is often not where the event was ("BEIRUT: ... fighting in Idlib"); it is context only
- * (docs/places.md).
+ * force; a bare "the capital" only for material conflict; a qualifier gives way to the place
+ * it qualifies). The dateline is never an event's place: it says where the reporter filed
+ * from, which is often not where the event was ("BEIRUT: ... fighting in Idlib"); it is
+ * context only (docs/places.md).
  */
 #include <math.h>
 #include <pthread.h>
@@ -64,11 +66,13 @@ typedef struct kh_mention {
 
 /* ------------------------------------------------------------------ words */
 
+/* Is token t the word w (normal form)? */
 static int is(const kh_token *t, const char *w)
 {
     return strcmp(t->norm, w) == 0;
 }
 
+/* Is token t one of the words of the NULL-terminated list l? */
 static int in_list(const kh_token *t, const char *const *l)
 {
     for (; *l; l++)
@@ -296,6 +300,7 @@ static inline int HAS(finder *F, size_t i, uint16_t bits)
     return (F->wc[i] & bits) != 0;
 }
 
+/* May token t be (part of) a name: capitalised, or the story has no capitals? */
 static int cap(const finder *F, const kh_token *t)
 {
     return F->caseless || (t->flags & (KH_TF_CAP | KH_TF_ALLCAP));
@@ -694,6 +699,7 @@ static void dateline(finder *F, size_t a, size_t b)
     qualifier(F, m, a + len, b);
 }
 
+/* The sentence token t is in, -1 (a dateline's tokens are in none). */
 static int32_t sentence_of(const kh_doc *doc, size_t t)
 {
     size_t lo = 0, hi = doc->nsents;
@@ -707,6 +713,7 @@ static int32_t sentence_of(const kh_doc *doc, size_t t)
     return lo < doc->nsents && doc->sents[lo].t0 <= t ? (int32_t)lo : -1;
 }
 
+/* Orders mentions by their first token. */
 static int mention_cmp(const void *x, const void *y)
 {
     const kh_mention *a = x, *b = y;
@@ -829,6 +836,7 @@ typedef struct context {
 
 static void sentence_actors(const kh_doc *doc, const kh_gazetteer *g, context *C, int32_t s);
 
+/* The country (index) of what a gazetteer ref names. */
 static int ref_country(const kh_gazetteer *g, uint32_t ref)
 {
     uint32_t x = KH_GZ_INDEX(ref);
@@ -972,6 +980,7 @@ static void prepare(const kh_gazetteer *g, const kh_doc *doc, const kh_mention *
     shares(g, C, sh);
 }
 
+/* Finds the two strongest countries of the story's evidence. */
 static void top2(const kh_gazetteer *g, context *C)
 {
     C->top = C->top2 = -1;
@@ -1093,6 +1102,7 @@ static int64_t resolve(const kh_gazetteer *g, kh_doc *doc, kh_mention *m, contex
 
 /* ------------------------------------------------------------------ output */
 
+/* Fills a location from what a gazetteer ref names. */
 static void locate(const kh_gazetteer *g, uint32_t ref, kh_location *L)
 {
     memset(L, 0, sizeof *L);
@@ -1143,6 +1153,7 @@ static const char *prec_name(kh_precision p)
     return p == KH_PLACE_CITY ? "city" : p == KH_PLACE_ADMIN1 ? "admin1" : p == KH_PLACE_COUNTRY ? "country" : "none";
 }
 
+/* explain: "Tripoli, LBY, Tripoli (city, population 1150989, capital, geonameid ...)". */
 static void print_ref(FILE *ex, const kh_gazetteer *g, uint32_t ref)
 {
     kh_location L;
@@ -1162,6 +1173,7 @@ static void span_text(FILE *ex, const kh_doc *doc, uint32_t t0, uint32_t t1)
             doc->text + doc->toks[t0].start);
 }
 
+/* explain: a mention, how it was found, its candidates with their scores, the choice. */
 static void explain_mention(FILE *ex, const kh_gazetteer *g, const kh_doc *doc,
                             const kh_mention *m, const context *C, const double *sh)
 {
@@ -1238,6 +1250,7 @@ static int stretch(const kh_doc *doc, int32_t s, size_t t, int *relative)
     return n;
 }
 
+/* The token of sentence s at a byte offset. */
 static size_t token_at(const kh_doc *doc, int32_t s, size_t byte)
 {
     size_t i = doc->sents[s].t0;
