@@ -811,7 +811,8 @@ static void find_mentions(finder *F)
         }
     }
     /* in story order (they do not overlap), for "the city", placing and explain */
-    qsort(doc->mentions, doc->nmentions, sizeof *doc->mentions, mention_cmp);
+    if (doc->nmentions > 1)
+        qsort(doc->mentions, doc->nmentions, sizeof *doc->mentions, mention_cmp);
     for (size_t k = 0; k < doc->nmentions; k++)
         for (uint32_t t = doc->mentions[k].t0; t < doc->mentions[k].t1; t++)
             F->tm[t] = (int32_t)k;
