@@ -234,6 +234,25 @@ typedef struct kh_story_count {
 } kh_story_count;
 
 /* ---- end of enrich types */
+/* Places (issue #6): where an event happened, from a gazetteer (kh_gazetteer). */
+typedef enum {
+    KH_PLACE_NONE = 0,    /* no location: the text gives no evidence (the other fields unset) */
+    KH_PLACE_COUNTRY,     /* "in Libya" */
+    KH_PLACE_ADMIN1,      /* a first-level division: "in Idlib province" */
+    KH_PLACE_CITY         /* a populated place: "in Tripoli", "outside the capital" */
+} kh_place_precision;
+
+typedef struct kh_location {
+    kh_place_precision precision;
+    const char *name;     /* the gazetteer's name ("Tripoli"); borrowed from the gazetteer */
+    const char *country;  /* ISO 3166-1 alpha-3 ("LBY") */
+    const char *admin1;   /* the first-level division's name; NULL at country precision */
+    double lat, lon;      /* degrees; for a country or division a point inside it */
+    int has_coords;       /* 0: lat and lon unknown */
+    long geonameid;       /* GeoNames id of the place, division or country */
+    kh_span span;         /* the words of the story that name it ("the capital") */
+    int dateline;         /* kh_doc_place(): found in a dateline ("BENGHAZI:") */
+} kh_location;
 
 typedef struct kh_event {
     int sentence;         /* 1-based sentence number in the story */
@@ -259,6 +278,10 @@ typedef struct kh_event {
      * 17 for arrests), to one event only. */
     kh_date date;
     kh_count counts[KH_COUNT__N];
+    /* places (issue #6): a place its sentence names ("in Istanbul"; the target city of an
+     * attack; "the capital" of the story's country); precision KH_PLACE_NONE when none or
+     * when kh_options.gazetteer is NULL. Never the dateline: docs/places.md. */
+    kh_location location;
 } kh_event;
 
 typedef struct kh_code_stats {
@@ -300,6 +323,9 @@ typedef struct kh_options {
     int comma_off, comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
     const char *prior_actor;     /* for pronouns with no antecedent: the first actor of the
                                     sentence before (TABARI FORWARD:, 8.4); borrowed */
+    /* places (issue #6): the gazetteer that events are placed with; borrowed, shared by
+     * threads. NULL: no places (every location is KH_PLACE_NONE). */
+    const struct kh_gazetteer *gazetteer;
 } kh_options;
 
 /* Sets how doc is to be coded (kh_code, kh_explain); NULL: the defaults. */
@@ -317,6 +343,11 @@ KH_API const kh_story_count *kh_doc_count(const kh_doc *doc, size_t i);
 /* After kh_code: the first actor (without agents) of the story's last coded sentence, NULL if
  * none; borrowed from the dictionary. For carrying pronouns to the next part of a story. */
 KH_API const char *kh_doc_first_actor(const kh_doc *doc);
+
+/* places (issue #6): after kh_code with a gazetteer, every place the story names (in its
+ * sentences, headlines and dateline), resolved in the story's context; borrowed from doc. */
+KH_API size_t kh_doc_nplaces(const kh_doc *doc);
+KH_API const kh_location *kh_doc_place(const kh_doc *doc, size_t i);
 
 /* The CAMEO code table (generated from the public CAMEO/PLOVER tables, see tools/). */
 typedef struct kh_cameo {
@@ -345,6 +376,34 @@ KH_API kh_status kh_reader_open(kh_reader **out, const char *path, kh_input kind
  * caller may call again for the next record. */
 KH_API kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag);
 KH_API void kh_reader_close(kh_reader *r);
+
+/* ------------------------------------------------------------------ places (issue #6) */
+
+/* A gazetteer: countries, first-level divisions and populated places from GeoNames, every
+ * name they go by indexed. Immutable once made: any number of threads may code with it. */
+typedef struct kh_gazetteer kh_gazetteer;
+
+typedef struct kh_gazetteer_stats {
+    size_t countries, admin1, places, names, bytes;
+    size_t skipped;          /* malformed lines passed over when read from GeoNames text */
+    const char *source;      /* what it was read from; borrowed */
+    const char *attribution; /* the GeoNames licence line; borrowed */
+} kh_gazetteer_stats;
+
+/* Reads GeoNames text: path is a dump in the 19-column format (cities15000.txt,
+ * cities1000.txt, allCountries.txt) or a folder holding one (the most detailed is taken);
+ * countryInfo.txt and admin1Codes.txt are read beside it, else from the folder the build
+ * used. Populated places (feature class P) are kept. */
+KH_API kh_status kh_gazetteer_read(kh_gazetteer **out, const char *path, kh_diag *diag);
+/* Opens a file written by kh_gazetteer_save() by mapping it (nothing is parsed; every index
+ * is checked), or reads path as GeoNames text when it is not such a file. */
+KH_API kh_status kh_gazetteer_open(kh_gazetteer **out, const char *path, kh_diag *diag);
+/* Writes the gazetteer as one file for kh_gazetteer_open(). */
+KH_API kh_status kh_gazetteer_save(const kh_gazetteer *g, const char *path, kh_diag *diag);
+KH_API void kh_gazetteer_stats_get(const kh_gazetteer *g, kh_gazetteer_stats *out);
+KH_API void kh_gazetteer_free(kh_gazetteer *g);
+/* "Place data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0 (...)". */
+KH_API const char *kh_gazetteer_attribution(void);
 
 /* ------------------------------------------------------------------ writers */
 

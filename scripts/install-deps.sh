@@ -5,6 +5,8 @@
 # check-generated compares dict/countries.generated.actors with what they give).
 # clang and libclang-rt-dev build the libFuzzer targets (make fuzz, make fuzz-smoke in CI).
 set -e
+# libtimezonemap-data is also GeoNames' cities15000.txt, admin1Codes.txt, countryInfo.txt (CC BY
+# 4.0), compiled into build/places.gaz for event locations (issue #6); the build goes on without it.
 PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev iso-codes libtimezonemap-data
       clang libclang-rt-dev"
 missing=""

@@ -30,9 +30,9 @@ check "no story date: null" 'grep -q "\"date\":null,\"date_precision\":null,\"st
 
 # TSV: the first eleven columns where they were, the new ones after goldstein.
 "$K" code --format tsv --date 2020-01-10 "$T/a.txt" > "$T/tsv" 2>/dev/null
-check "tsv header" 'head -1 "$T/tsv" | grep -q "^doc_id	sentence	date	source	source_text	target	target_text	code	root	quad	goldstein	date_precision	story_date	killed	wounded	arrested	displaced	pattern	evidence$"'
-check "tsv event row" 'awk -F"\t" "NR == 2 && \$3 == \"2019-04-01\" && \$8 == \"190\" && \$12 == \"month\" && \$14 == \"at_least 12\" && NF == 19 { f = 1 } END { exit !f }" "$T/tsv"'
-check "tsv story counts row" 'awk -F"\t" "NR == 3 && \$2 == 2 && \$3 == \"2020-01-06\" && \$8 == \"\" && \$14 == \"2\" && NF == 19 { f = 1 } END { exit !f }" "$T/tsv"'
+check "tsv header" 'head -1 "$T/tsv" | grep -q "^doc_id	sentence	date	source	source_text	target	target_text	code	root	quad	goldstein	date_precision	story_date	killed	wounded	arrested	displaced	location	location_country	location_admin1	lat	lon	geonameid	precision	pattern	evidence$"'
+check "tsv event row" 'awk -F"\t" "NR == 2 && \$3 == \"2019-04-01\" && \$8 == \"190\" && \$12 == \"month\" && \$14 == \"at_least 12\" && NF == 26 { f = 1 } END { exit !f }" "$T/tsv"'
+check "tsv story counts row" 'awk -F"\t" "NR == 3 && \$2 == 2 && \$3 == \"2020-01-06\" && \$8 == \"\" && \$14 == \"2\" && NF == 26 { f = 1 } END { exit !f }" "$T/tsv"'
 
 # explain: the date and count decisions and why.
 "$K" explain --date 2020-01-10 "Haftar late Thursday rejected calls by Turkey. Since 2011, 12 people were killed in 31 February." > "$T/ex" 2>/dev/null

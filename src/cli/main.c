@@ -28,6 +28,7 @@ static const char *k_usage =
     "       khaldun dict check|stats|compile [DIR] [--add-dict PATH] [-o FILE]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
     "       khaldun validate FILE.xml       a PETRARCH validation file (PETR.UnitTest.records.xml)\n"
+    "       khaldun gazetteer compile [DIR|FILE] [-o OUT] | stats [FILE]   GeoNames places\n"
     "       khaldun --version | --help\n"
     "\n"
     "  FILE         a story as plain text (.txt) or stories as JSON Lines (.jsonl), each\n"
@@ -42,7 +43,9 @@ static const char *k_usage =
     "  --tabari     TABARI 0.8's rules where khaldun's differ (first actor is the source,\n"
     "               places can be targets, roles need an actor): for TABARI dictionaries\n"
     "  --petrarch   --tabari, and PETRARCH's noun phrases (agents over \"from\", agents shared\n"
-    "               by a compound): for PETRARCH and Phoenix dictionaries\n";
+    "               by a compound): for PETRARCH and Phoenix dictionaries\n"
+    "  --gazetteer FILE  places from FILE: a compiled gazetteer or a GeoNames dump\n"
+    "               (cities1000.txt, allCountries.txt); none: no places\n";
 
 /* Out of memory: the library's message and status (3), from the command's own allocations. */
 static void *need(void *p)
@@ -91,8 +94,40 @@ static const char *default_dict(char *buf, size_t cap)
     return "dict";
 }
 
+/* places (issue #6): the gazetteer the build compiled from GeoNames: $KHALDUN_GAZETTEER,
+ * else beside the program (build/places.gaz, or PREFIX/share/khaldun/places.gaz). NULL when
+ * there is none. */
+static const char *default_gazetteer(char *buf, size_t cap)
+{
+    const char *env = getenv("KHALDUN_GAZETTEER");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    const char *tries[] = {"/places.gaz", "/../share/khaldun/places.gaz"};
+    for (size_t i = 0; i < 2; i++) {
+        struct stat st;
+        snprintf(buf, cap, "%s%s", exe, tries[i]);
+        if (stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+            return buf;
+    }
+    return NULL;
+}
+
+#ifndef KH_GEONAMES_DIR
+#define KH_GEONAMES_DIR "/usr/share/libtimezonemap/ui"
+#endif
+
 typedef struct opts {
     const char *date, *dict, *out, *cache;
+    const char *gazetteer; /* places (issue #6): --gazetteer FILE, "none" */
     int no_cache; /* read the text even if a fresh cache exists */
     const char *add[16];
     int nadd;
@@ -165,6 +200,9 @@ static int parse_opts(int argc, char **argv, opts *o)
             i++;
         } else if (strcmp(a, "--cache") == 0 && i + 1 < argc) {
             o->cache = argv[++i];
+        } else if (strcmp(a, "--gazetteer") == 0 && v) { /* places (issue #6) */
+            o->gazetteer = v;
+            i++;
         } else if (strcmp(a, "--tabari") == 0) {
             o->kopts.tabari = 1;
         } else if (strcmp(a, "--petrarch") == 0) {
@@ -283,6 +321,33 @@ static kh_dict *load_dict(const opts *o)
     }
     kh_dict_freeze(d);
     return d;
+}
+
+/* places (issue #6): opens the gazetteer the options name, or the build's; NULL (and a
+ * one-line note unless quiet) when there is none. Sets *err on a bad --gazetteer. */
+static kh_gazetteer *load_gazetteer(const opts *o, int *err)
+{
+    char buf[PATH_MAX];
+    *err = 0;
+    if (o->gazetteer && strcmp(o->gazetteer, "none") == 0)
+        return NULL;
+    const char *path = o->gazetteer ? o->gazetteer : default_gazetteer(buf, sizeof buf);
+    if (!path) {
+        if (!o->quiet)
+            fprintf(stderr, "khaldun: note: no gazetteer (the build found no GeoNames data: "
+                            "install libtimezonemap-data and rebuild, or give --gazetteer "
+                            "FILE): locations are null\n");
+        return NULL;
+    }
+    kh_gazetteer *g;
+    kh_diag dg;
+    if (kh_gazetteer_open(&g, path, &dg)) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&dg, stderr);
+        *err = 1;
+        return NULL;
+    }
+    return g;
 }
 
 /* Counts of rejected stories by reason, for the summary. */
@@ -492,10 +557,18 @@ static int cmd_code(int argc, char **argv)
     kh_dict *d = load_dict(&o);
     if (!d)
         return done(&o, 2);
+    int gerr; /* places (issue #6) */
+    kh_gazetteer *gz = load_gazetteer(&o, &gerr);
+    if (gerr) {
+        kh_dict_free(d);
+        return done(&o, 2);
+    }
+    o.kopts.gazetteer = gz;
     FILE *out = stdout;
     if (o.out && !(out = fopen(o.out, "w"))) {
         fprintf(stderr, "khaldun: %s: %s\n", o.out, strerror(errno));
         kh_dict_free(d);
+        kh_gazetteer_free(gz);
         return done(&o, 2);
     }
     tally t;
@@ -554,6 +627,7 @@ static int cmd_code(int argc, char **argv)
         fprintf(stderr, "khaldun: error writing events: %s\n", strerror(errno));
     if (out != stdout)
         fclose(out);
+    kh_gazetteer_free(gz);
     if (!o.quiet) {
         fprintf(stderr,
                 "khaldun: %zu stories: %zu coded, %zu with no event, %zu rejected; %zu sentences "
@@ -579,6 +653,13 @@ static int cmd_explain(int argc, char **argv)
     kh_dict *d = load_dict(&o);
     if (!d)
         return done(&o, 2);
+    int gerr; /* places (issue #6) */
+    kh_gazetteer *gz = load_gazetteer(&o, &gerr);
+    if (gerr) {
+        kh_dict_free(d);
+        return done(&o, 2);
+    }
+    o.kopts.gazetteer = gz;
     char *text = NULL;
     size_t len = 0;
     if (strcmp(o.files[0], "-") == 0) {
@@ -599,6 +680,7 @@ static int cmd_explain(int argc, char **argv)
     kh_doc_free(doc);
     free(text);
     kh_dict_free(d);
+    kh_gazetteer_free(gz);
     return done(&o, g_dict_errors ? 2 : 0);
 }
 
@@ -689,6 +771,53 @@ static int cmd_validate(int argc, char **argv)
     return r.failed ? 1 : 0;
 }
 
+/* places (issue #6): khaldun gazetteer compile [DIR|FILE] [-o OUT]: GeoNames text -> one
+ * file that later runs map; khaldun gazetteer stats [FILE]: what a gazetteer holds. */
+static int cmd_gazetteer(int argc, char **argv)
+{
+    if (argc < 1 || (strcmp(argv[0], "compile") != 0 && strcmp(argv[0], "stats") != 0))
+        return usage_error("gazetteer takes compile or stats");
+    opts o;
+    if (parse_opts(argc - 1, argv + 1, &o) < 0 || o.nfiles > 1)
+        return done(&o, usage_error("gazetteer compile|stats takes at most one folder or file"));
+    char buf[PATH_MAX];
+    int compile = strcmp(argv[0], "compile") == 0;
+    const char *src = o.nfiles ? o.files[0] : compile ? KH_GEONAMES_DIR : default_gazetteer(buf, sizeof buf);
+    if (!src)
+        return done(&o, usage_error("no gazetteer found: name one"));
+    if (compile && !o.out)
+        return done(&o, usage_error("gazetteer compile needs -o FILE"));
+    kh_gazetteer *g;
+    kh_diag dg;
+    if ((compile ? kh_gazetteer_read(&g, src, &dg) : kh_gazetteer_open(&g, src, &dg))) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&dg, stderr);
+        return done(&o, 2);
+    }
+    kh_gazetteer_stats gs;
+    kh_gazetteer_stats_get(g, &gs);
+    int rc = 0;
+    if (compile) {
+        if (kh_gazetteer_save(g, o.out, &dg)) {
+            fputs("khaldun: ", stderr);
+            kh_diag_print(&dg, stderr);
+            rc = 2;
+        } else if (!o.quiet) {
+            fprintf(stderr, "khaldun: wrote %s: %zu places, %zu divisions, %zu countries, "
+                            "%zu names, %.1f MB", o.out, gs.places, gs.admin1, gs.countries,
+                    gs.names, (double)gs.bytes / 1048576.0);
+            if (gs.skipped)
+                fprintf(stderr, "; %zu malformed line%s skipped", gs.skipped, gs.skipped == 1 ? "" : "s");
+            fputc('\n', stderr);
+        }
+    } else {
+        printf("source %s\nplaces %zu\ndivisions %zu\ncountries %zu\nnames %zu\nbytes %zu\n%s\n",
+               gs.source, gs.places, gs.admin1, gs.countries, gs.names, gs.bytes, gs.attribution);
+    }
+    kh_gazetteer_free(g);
+    return done(&o, rc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -696,6 +825,11 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
         printf("khaldun %s\n", KH_VERSION);
+        /* places (issue #6): GeoNames asks for attribution (CC BY 4.0) */
+        char gbuf[PATH_MAX];
+        const char *gp = default_gazetteer(gbuf, sizeof gbuf);
+        printf("%s.\ngazetteer: %s\n", kh_gazetteer_attribution(),
+               gp ? gp : "none (built without GeoNames data: locations are null)");
         return 0;
     }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0 || strcmp(cmd, "-h") == 0) {
@@ -710,5 +844,7 @@ int main(int argc, char **argv)
         return cmd_dict(argc - 2, argv + 2);
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(argc - 2, argv + 2);
+    if (strcmp(cmd, "gazetteer") == 0) /* places (issue #6) */
+        return cmd_gazetteer(argc - 2, argv + 2);
     return usage_error("unknown command");
 }

@@ -269,6 +269,7 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         if (too_short(doc, s))
             continue;
         kh__parse(dict, doc, s);
+        kh__places_sentence(doc, s); /* places (issue #6): the parser's place phrases */
         /* A discard beats complexity (TABARI 6.3). */
         int special = kh__sentence_special(dict, doc, s);
         if (special == 3) {
@@ -299,6 +300,7 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         else if (doc->skip_sentence == 2)
             doc->stats.complex++;
     }
+    kh__places(dict, doc, NULL); /* places (issue #6): toponyms resolved, events placed */
     doc->stats.events = doc->nevents;
     doc->coded = 1;
     return KH_OK;

@@ -164,6 +164,13 @@ struct kh_doc {
     uint16_t *enrich_w;   /* ntoks word classes (kh__ew_at), allocated once per story */
     kh_story_count *scounts;
     size_t nscounts, capscounts;
+    /* places (issue #6, places.c): the story's toponyms and what they resolved to */
+    struct kh_mention *mentions;
+    size_t nmentions, capmentions;
+    kh_location *places;       /* the resolved ones (kh_doc_place) */
+    size_t nplaces;
+    uint32_t *locnps;          /* [t0, t1) pairs: noun phrases the parser marked as places */
+    size_t nlocnps, caplocnps;
 };
 
 /* Stages; each reads and writes doc's arrays. */
@@ -180,6 +187,13 @@ void kh__parse(const kh_dict *d, kh_doc *doc, size_t s);
 int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s);
 /* Codes sentence s (after kh__parse); explain, when not NULL, hears what was tried. */
 void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *explain);
+
+/* places.c (issue #6): notes the noun phrases of sentence s's parse marked as places
+ * (kh_np.location); after kh__parse. */
+void kh__places_sentence(kh_doc *doc, size_t s);
+/* places.c: finds the story's toponyms, resolves them in its context and places its events;
+ * explain, when not NULL, hears the candidates and why. No-op without a gazetteer. */
+void kh__places(const kh_dict *d, kh_doc *doc, FILE *explain);
 
 /* "2020-01-10" -> 20200110; 0 if not a valid date. */
 int32_t kh__parse_iso_date(const char *s);

@@ -52,6 +52,7 @@ kh_status kh_explain(FILE *o, const kh_dict *d, kh_doc *doc)
         if (se->kind == KH_SENT_FRAGMENT)
             continue;
         kh__parse(d, doc, s);
+        kh__places_sentence(doc, s); /* places (issue #6) */
         for (size_t k = 0; k < doc->nnps; k++) {
             const kh_np *np = &doc->nps[k];
             fprintf(o, " phrase %s \"", np->code ? np->code : "(no code)");
@@ -77,5 +78,8 @@ kh_status kh_explain(FILE *o, const kh_dict *d, kh_doc *doc)
             kh__enrich(doc, s, before, o);
         before = doc->nevents;
     }
+    /* places (issue #6): the toponyms, their candidates, the context and the choices */
+    if (doc->opts.gazetteer)
+        kh__places(d, doc, o);
     return KH_OK;
 }

@@ -115,6 +115,48 @@ static void jsonl_story_counts(kh_buf *b, const kh_doc *doc)
     kh__buf_puts(b, "]}\n");
 }
 
+/* places (issue #6): the event's location, null when none (DESIGN.md output contract). */
+static const char *const k_precision[] = {NULL, "country", "admin1", "city"};
+
+static void json_location(kh_buf *b, const kh_doc *doc, const kh_location *l)
+{
+    if (l->precision == KH_PLACE_NONE) {
+        kh__buf_puts(b, "null");
+        return;
+    }
+    kh__buf_puts(b, "{\"name\":");
+    json_str(b, l->name);
+    kh__buf_puts(b, ",\"country\":");
+    json_str(b, l->country);
+    kh__buf_puts(b, ",\"admin1\":");
+    json_str(b, l->admin1);
+    if (l->has_coords)
+        kh__buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f", l->lat, l->lon);
+    else
+        kh__buf_puts(b, ",\"lat\":null,\"lon\":null");
+    kh__buf_printf(b, ",\"geonameid\":%ld,\"precision\":\"%s\",\"text\":\"", l->geonameid,
+                   k_precision[l->precision]);
+    kh__buf_json_str(b, doc->text + l->span.start, l->span.end - l->span.start);
+    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu}", l->span.start, l->span.end);
+}
+
+static void tsv_location(kh_buf *b, const kh_location *l)
+{
+    if (l->precision == KH_PLACE_NONE) {
+        kh__buf_puts(b, "\t\t\t\t\t\t\t");
+        return;
+    }
+    kh__buf_tsv_str(b, l->name, strlen(l->name));
+    kh__buf_printf(b, "\t%s\t", l->country);
+    if (l->admin1)
+        kh__buf_tsv_str(b, l->admin1, strlen(l->admin1));
+    if (l->has_coords)
+        kh__buf_printf(b, "\t%.5f\t%.5f", l->lat, l->lon);
+    else
+        kh__buf_puts(b, "\t\t");
+    kh__buf_printf(b, "\t%ld\t%s\t", l->geonameid, k_precision[l->precision]);
+}
+
 static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
 {
     kh__buf_puts(b, "{\"doc_id\":");
@@ -139,7 +181,9 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     json_str(b, e->plover_event);
     kh__buf_puts(b, ",\"mode\":");
     json_str(b, e->plover_mode);
-    kh__buf_puts(b, "},\"location\":null,");
+    kh__buf_puts(b, "},\"location\":");
+    json_location(b, doc, &e->location); /* places (issue #6) */
+    kh__buf_putc(b, ',');
     json_counts(b, doc, e->counts); /* enrich (issue #6) */
     kh__buf_puts(b, ",\"evidence\":{\"text\":\"");
     kh__buf_json_str(b, doc->text + e->evidence.start, e->evidence.end - e->evidence.start);
@@ -222,6 +266,7 @@ static void tsv_story_counts(kh_buf *b, const kh_doc *doc)
         tsv_date(b, &sc->date);
         kh__buf_puts(b, "\t\t\t\t\t\t\t\t");
         tsv_enrich(b, doc, &sc->date, cs);
+        kh__buf_puts(b, "\t\t\t\t\t\t\t"); /* places: no location */
         const kh_sentence *se = &doc->sents[sc->sentence - 1];
         kh__buf_putc(b, '\t');
         kh__buf_tsv_str(b, doc->text + se->start, se->end - se->start);
@@ -252,6 +297,7 @@ static void tsv_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     else
         kh__buf_puts(b, "\t\t");
     tsv_enrich(b, doc, &e->date, e->counts); /* enrich (issue #6) */
+    tsv_location(b, &e->location); /* places (issue #6) */
     kh__buf_printf(b, "%s:%d\t", short_path(e->pattern_file), e->pattern_line);
     kh__buf_tsv_str(b, doc->text + e->evidence.start, e->evidence.end - e->evidence.start);
     kh__buf_putc(b, '\n');
@@ -263,6 +309,7 @@ void kh_write_header(FILE *out, kh_format fmt)
         fputs("doc_id\tsentence\tdate\tsource\tsource_text\ttarget\ttarget_text\tcode\troot\t"
               "quad\tgoldstein\t"
               "date_precision\tstory_date\tkilled\twounded\tarrested\tdisplaced\t" /* issue #6 */
+              "location\tlocation_country\tlocation_admin1\tlat\tlon\tgeonameid\tprecision\t" /* places */
               "pattern\tevidence\n",
               out);
 }
