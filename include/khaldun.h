@@ -326,6 +326,9 @@ typedef struct kh_options {
     /* places (issue #6): the gazetteer that events are placed with; borrowed, shared by
      * threads. NULL: no places (every location is KH_PLACE_NONE). */
     const struct kh_gazetteer *gazetteer;
+    /* Events only: no event dates and no counts (each event has the story date, day
+     * precision); with gazetteer NULL also no places. For speed comparisons (bench/). */
+    int events_only;
 } kh_options;
 
 /* Sets how doc is to be coded (kh_code, kh_explain); NULL: the defaults. */

@@ -157,6 +157,11 @@ check "-j 3 output is -j 1 output" 'cmp -s "$T/j1" "$T/j3" && [ $(wc -l < "$T/j1
 check "-j 3 summary is -j 1 summary" '[ $rc1 -eq 1 ] && [ $rc3 -eq 1 ] && grep -q "601 stories: 600 coded, 0 with no event, 1 rejected" "$T/j3.err" && diff "$T/j1.err" "$T/j3.err" > /dev/null'
 check "-j takes a number" '! "$K" code -j 0 "$T/many.jsonl" > /dev/null 2>&1'
 
+# --events-only: the story date, no counts, no place.
+printf 'Turkey attacked Egypt, killing 12 soldiers, in Cairo on Monday.\n' > "$T/eo.txt"
+"$K" code --events-only --date 2020-01-10 "$T/eo.txt" > "$T/out" 2>/dev/null
+check "--events-only: story date, no counts or place" 'grep -q "\"date\":\"2020-01-10\",\"date_precision\":\"day\"" "$T/out" && grep -q "\"location\":null" "$T/out" && grep -q "\"killed\":null" "$T/out"'
+
 # Actors followed through the story are marked inferred (shipped dictionaries).
 printf 'Eastern Libyan strongman Khalifo Haftor rejected the plan.\nHaftor criticized Turkey.\n' > "$T/inf.txt"
 "$K" code --date 2020-01-10 "$T/inf.txt" > "$T/out" 2>/dev/null

@@ -39,6 +39,7 @@ static const char *k_usage =
     "  --add-dict   load one more dictionary file or folder on top\n"
     "  -o FILE      write events to FILE instead of standard output\n"
     "  -q           no summary on standard error\n"
+    "  --events-only  no event dates, counts or places: who did what to whom only\n"
     "  -j N         code with N threads (default: one per core); the output is the same\n"
     "  --tabari     TABARI 0.8's rules where khaldun's differ (first actor is the source,\n"
     "               places can be targets, roles need an actor): for TABARI dictionaries\n"
@@ -200,6 +201,9 @@ static int parse_opts(int argc, char **argv, opts *o)
             i++;
         } else if (strcmp(a, "--cache") == 0 && i + 1 < argc) {
             o->cache = argv[++i];
+        } else if (strcmp(a, "--events-only") == 0) { /* no dates, counts or places */
+            o->kopts.events_only = 1;
+            o->gazetteer = "none";
         } else if (strcmp(a, "--gazetteer") == 0 && v) { /* places (issue #6) */
             o->gazetteer = v;
             i++;

@@ -493,6 +493,17 @@ static void emit(kh_doc *doc, const kh_sentence *se, size_t sent_no, const kh_np
     e->pattern_line = line;
     e->passive = v->passive != 0;
     e->compound = compound;
+    /* Until the enrich stage reads the sentence (or with events_only): the story's date,
+     * no counts. */
+    e->date.from_story = 1;
+    if (doc->date_num) {
+        e->date.year = doc->date_num / 10000;
+        e->date.month = doc->date_num / 100 % 100;
+        e->date.day = doc->date_num % 100;
+        e->date.precision = KH_PREC_DAY;
+    }
+    for (int k = 0; k < KH_COUNT__N; k++)
+        e->counts[k].n = e->counts[k].max = -1;
 }
 
 /* Is the phrase at token t the object of a preposition that never heads a subject? 2 for

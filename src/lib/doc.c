@@ -292,7 +292,7 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         kh__code_sentence(dict, doc, s, NULL);
         kh__issues(dict, doc, s, before);
         /* enrich (issue #6): event dates and counts, for a sentence that was coded */
-        if (!doc->skip_sentence)
+        if (!doc->skip_sentence && !doc->opts.events_only)
             kh__enrich(doc, s, before, NULL);
         first_actor(dict, doc, s);
         if (doc->skip_sentence == 1)
