@@ -1,71 +1,108 @@
 #!/bin/sh
-# run.sh - coding speed on real news: the MUC-4 reports (upper case) and the Times of India
-# articles (lower case, mis-encoded) from ../shared/corpus, with the shipped dictionaries.
-# Prints figures; never passes or fails on time. Needs python3 to turn the corpora into
-# JSON Lines once.
+# run.sh - khaldun's speed and memory (issues #6 and #7). Prints figures; never passes or fails
+# on time. Needs python3 (to turn the corpora into JSON Lines once) and ../shared.
+#
+#   1. Coding speed, whole pipeline to JSON Lines, one thread and both cores, on
+#      - the Gigaword sample of PETRARCH's files repeated to 152,000 sentences, with the
+#        Phoenix dictionaries plus CAMEO.2.0 (--petrarch) and with khaldun's own;
+#      - the MUC-4 reports (upper case) and Times of India articles (lower case, mis-encoded)
+#        of ../shared/corpus, with khaldun's own.
+#      Sentences per second, MB per second, peak resident memory.
+#   2. What places, event dates and counts add: the same runs with --events-only.
+#   3. Dictionary load, from text and from the cache (khaldun dict compile).
 B=${B:-build}
 SHARED=${SHARED:-../shared}
 K="$B/khaldun"
 C="$SHARED/corpus"
-if [ ! -d "$C" ]; then echo "bench: skipped (no $C)"; exit 0; fi
+S="$SHARED/refdata"
+P="$S/phoenix"
+if [ ! -d "$SHARED" ]; then echo "bench: skipped (no $SHARED)"; exit 0; fi
 if ! command -v python3 > /dev/null; then echo "bench: skipped (needs python3 to convert the corpora)"; exit 0; fi
+TIME=""; [ -x /usr/bin/time ] && TIME=/usr/bin/time
 mkdir -p "$B/bench"
-python3 - "$C" "$B/bench" <<'PY'
-import csv, json, os, sys
+python3 - "$SHARED" "$B/bench" <<'PY'
+import csv, json, os, re, sys
 src, out = sys.argv[1], sys.argv[2]
-with open(os.path.join(out, "muc4.jsonl"), "w") as f:
-    for part in ("train", "dev", "test"):
-        for k, v in json.load(open(os.path.join(src, "muc4", part + ".json"))).items():
-            f.write(json.dumps({"id": k, "text": v["doc"]}) + "\n")
-csv.field_size_limit(1 << 30)
-with open(os.path.join(out, "toi2002.jsonl"), "w") as f:
-    for r in csv.DictReader(open(os.path.join(src, "toi2002", "articles.csv"), encoding="utf-8", errors="replace")):
-        f.write(json.dumps({"id": r["doc_id"], "date": r["date"], "text": r["full_text"]}) + "\n")
+corpus = os.path.join(src, "corpus")
+if os.path.isdir(os.path.join(corpus, "muc4")):
+    with open(os.path.join(out, "muc4.jsonl"), "w") as f:
+        for part in ("train", "dev", "test"):
+            for k, v in json.load(open(os.path.join(corpus, "muc4", part + ".json"))).items():
+                f.write(json.dumps({"id": k, "text": v["doc"]}) + "\n")
+if os.path.isdir(os.path.join(corpus, "toi2002")):
+    csv.field_size_limit(1 << 30)
+    with open(os.path.join(out, "toi2002.jsonl"), "w") as f:
+        for r in csv.DictReader(open(os.path.join(corpus, "toi2002", "articles.csv"), encoding="utf-8", errors="replace")):
+            f.write(json.dumps({"id": r["doc_id"], "date": r["date"], "text": r["full_text"]}) + "\n")
+giga = os.path.join(src, "refdata", "petrarch", "GigaWord.sample.PETR.xml")
+if os.path.exists(giga):
+    s = open(giga, encoding="utf-8", errors="replace").read()
+    items = re.findall(r'<Sentence date\s*=\s*"(\d{8})"\s+id\s*=\s*"([^"]+)"[^>]*>\s*<Text>(.*?)</Text>', s, re.S)
+    items = [(d, i, " ".join(t.split())) for d, i, t in items if t.strip()]
+    with open(os.path.join(out, "giga.jsonl"), "w") as f:
+        r = 0
+        while r * len(items) < 152000:
+            for d, i, t in items:
+                f.write(json.dumps({"id": "%s-%d" % (i, r), "date": "%s-%s-%s" % (d[:4], d[4:6], d[6:]), "text": t}) + "\n")
+            r += 1
 PY
-# Repeat the corpora so each run takes long enough to time.
+PA="--petrarch --dict $P/CAMEO.2.0.txt --add-dict $P/Phoenix.Countries.actors.txt --add-dict $P/Phoenix.International.actors.txt
+    --add-dict $P/Phoenix.MilNonState.actors.txt --add-dict $P/Phoenix.agents.txt"
+
+# run NAME FILE DICTS THREADS [OPTIONS]: one coding run, one line of figures.
+run() {
+  label=$1; rin=$2; dicts=$3; j=$4; shift 4
+  mb=$(awk -v s="$(stat -c %s "$rin")" 'BEGIN { printf "%.1f", s / 1048576 }')
+  t0=$(date +%s.%N)
+  if [ -n "$TIME" ]; then
+    $TIME -f "%M" -o "$B/bench/rss" "$K" code -j "$j" $dicts "$@" "$rin" > /dev/null 2> "$B/bench/err"
+  else
+    "$K" code -j "$j" $dicts "$@" "$rin" > /dev/null 2> "$B/bench/err"; echo 0 > "$B/bench/rss"
+  fi
+  t1=$(date +%s.%N)
+  sum=$(grep 'stories:' "$B/bench/err" | tail -n 1)
+  sents=$(echo "$sum" | sed -n 's/.*; \([0-9]*\) sentences.*/\1/p')
+  awk -v n="$label" -v j="$j" -v t0="$t0" -v t1="$t1" -v s="$sents" -v mb="$mb" -v kb="$(tail -n 1 "$B/bench/rss")" 'BEGIN {
+    d = t1 - t0; printf "  %-40s -j %d  %7d sentences  %6.2f s  %8.0f sentences/s  %5.1f MB/s  peak %4.0f MB\n", n, j, s, d, s / d, mb / d, kb / 1024 }'
+}
+
+echo "coding speed (whole pipeline to JSON Lines; $(nproc) cores)"
+if [ -f "$B/bench/giga.jsonl" ] && [ -f "$P/CAMEO.2.0.txt" ]; then
+  for j in 1 2; do run "Gigaword, Phoenix + CAMEO.2.0" "$B/bench/giga.jsonl" "$PA" $j; done
+  for j in 1 2; do run "Gigaword, khaldun's dictionaries" "$B/bench/giga.jsonl" "" $j; done
+fi
 for name in muc4 toi2002; do
   in="$B/bench/$name.jsonl"
-  big="$B/bench/$name.x5.jsonl"
-  cat "$in" "$in" "$in" "$in" "$in" > "$big"
-  mb=$(awk -v s="$(stat -c %s "$big")" 'BEGIN { printf "%.1f", s / 1048576 }')
-  t0=$(date +%s.%N)
-  "$K" code "$big" > /dev/null 2> "$B/bench/$name.err"
-  t1=$(date +%s.%N)
-  sum=$(grep 'stories:' "$B/bench/$name.err")
-  sents=$(echo "$sum" | sed -n 's/.*; \([0-9]*\) sentences.*/\1/p')
-  events=$(echo "$sum" | sed -n 's/.*, \([0-9]*\) events.*/\1/p')
-  awk -v n="$name" -v t0="$t0" -v t1="$t1" -v s="$sents" -v e="$events" -v mb="$mb" 'BEGIN {
-    d = t1 - t0; printf "%-8s %7.1f MB  %8d sentences  %7d events  %6.2f s  %9.0f sentences/s  %6.1f MB/s\n", n, mb, s, e, d, s / d, mb / d }'
+  [ -f "$in" ] || continue
+  cat "$in" "$in" "$in" "$in" "$in" > "$B/bench/$name.x5.jsonl"
+  for j in 1 2; do run "$name x5, khaldun's dictionaries" "$B/bench/$name.x5.jsonl" "" $j; done
 done
-t0=$(date +%s.%N); "$K" dict check > /dev/null; t1=$(date +%s.%N)
-awk -v t0="$t0" -v t1="$t1" 'BEGIN { printf "dictionary load (shipped set, text): %.0f ms\n", (t1 - t0) * 1000 }'
-# The field's big dictionaries: TABARI's CAMEO master verbs with the Phoenix actors and agents.
-S="$SHARED/refdata"
-if [ -f "$S/tabari/CAMEO.091003.master.verbs" ] && [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "%e %M" -o "$B/bench/load.time" "$K" dict check "$S/tabari/CAMEO.091003.master.verbs" \
-    --add-dict "$S/phoenix/Phoenix.Countries.actors.txt" --add-dict "$S/phoenix/Phoenix.International.actors.txt" \
-    --add-dict "$S/phoenix/Phoenix.MilNonState.actors.txt" --add-dict "$S/phoenix/Phoenix.agents.txt" > "$B/bench/load.out" 2>/dev/null
-  tail -n 1 "$B/bench/load.time" | awk '{ printf "dictionary load (CAMEO master verbs + Phoenix actors and agents, text): %.0f ms, %.1f MB peak\n", $1 * 1000, $2 / 1024 }'
-  grep -E '^(actors|agents|verbs)' "$B/bench/load.out" | sed 's/^/  /'
-fi
-# The full Phoenix set with PETRARCH-2's verbs, from the text and from its cache (dict compile),
-# each run coding one empty story: the time is the command's whole run.
-P="$S/phoenix"
-if [ -f "$P/CAMEO.2.0.txt" ] && [ -x /usr/bin/time ]; then
-  PA="--dict $P/CAMEO.2.0.txt --add-dict $P/Phoenix.Countries.actors.txt --add-dict $P/Phoenix.International.actors.txt
+
+echo "what places, event dates and counts add (one thread; the same runs with --events-only)"
+for name in giga muc4.x5 toi2002.x5; do
+  in="$B/bench/$name.jsonl"
+  [ -f "$in" ] || continue
+  run "$name, events only" "$in" "" 1 --events-only
+  run "$name, with places, dates, counts" "$in" "" 1
+done
+
+echo "dictionary load (whole run of one empty story: median of 10)"
+printf 'x\n' > "$B/bench/empty.txt"
+load() {
+  name=$1; shift
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    t0=$(date +%s.%N); "$K" code -q --events-only "$@" "$B/bench/empty.txt" > /dev/null 2>&1; t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f\n", (b - a) * 1000 }'
+  done | sort -n | awk -v n="$name" 'NR == 5 { printf "  %-44s %6.1f ms\n", n, $1 }'
+}
+load "khaldun's dictionaries, text" --dict dict
+if [ -f "$P/CAMEO.2.0.txt" ]; then
+  PL="--dict $P/CAMEO.2.0.txt --add-dict $P/Phoenix.Countries.actors.txt --add-dict $P/Phoenix.International.actors.txt
       --add-dict $P/Phoenix.MilNonState.actors.txt --add-dict $P/Phoenix.agents.txt --add-dict $P/Phoenix.discards.txt
       --add-dict $P/Phoenix.IssueCoding.txt"
-  printf 'x\n' > "$B/bench/empty.txt"
-  "$K" dict compile $PA -o "$B/bench/phoenix.cache" 2>/dev/null
-  for how in text cache; do
-    C=""; [ "$how" = cache ] && C="--cache $B/bench/phoenix.cache"
-    t0=$(date +%s.%N)
-    for i in 1 2 3 4 5 6 7 8 9 10; do "$K" code -q $PA $C "$B/bench/empty.txt" > /dev/null 2>&1; done
-    t1=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$B/bench/phx.time" "$K" code -q $PA $C "$B/bench/empty.txt" > /dev/null 2>&1
-    awk -v h="$how" -v t0="$t0" -v t1="$t1" -v kb="$(tail -n 1 "$B/bench/phx.time")" 'BEGIN {
-      printf "dictionary load (Phoenix set + CAMEO.2.0, %-5s): %5.1f ms per run, %.1f MB resident peak\n", h, (t1 - t0) * 100, kb / 1024 }'
-  done
+  "$K" dict compile $PL -o "$B/bench/phoenix.cache" > /dev/null 2>&1
+  load "Phoenix set + CAMEO.2.0, text" $PL
+  load "Phoenix set + CAMEO.2.0, cache" $PL --cache "$B/bench/phoenix.cache"
 fi
 if [ -f "$S/petrarch/PETR.UnitTest.records.xml" ]; then
   t0=$(date +%s.%N); "$K" validate "$S/petrarch/PETR.UnitTest.records.xml" > "$B/bench/pvalidate.out" 2>&1; t1=$(date +%s.%N)

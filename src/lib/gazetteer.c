@@ -930,8 +930,23 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
     g->first = kh__xcalloc(FIRST_BITS / 8, 1);
     for (uint32_t i = 0; i < g->nnames; i++) {
         const char *k = str + N[i].key;
-        uint32_t x = word_hash(k, strcspn(k, " "));
+        size_t wl = strcspn(k, " ");
+        uint32_t x = word_hash(k, wl);
         g->first[x >> 3] |= (uint8_t)(1u << (x & 7));
+        /* and the spellings places.c also tries: Hodeidah for Hodeida and back */
+        char v[64];
+        if (wl > 4 && wl + 2 < sizeof v) {
+            memcpy(v, k, wl);
+            size_t vl = wl;
+            if (k[wl - 1] == 'H' && k[wl - 2] == 'A')
+                vl = wl - 1;
+            else if (k[wl - 1] == 'A')
+                v[vl++] = 'H';
+            if (vl != wl) {
+                x = word_hash(v, vl);
+                g->first[x >> 3] |= (uint8_t)(1u << (x & 7));
+            }
+        }
     }
     /* neighbours as indexes ("ES,FR" in countryInfo.txt) */
     g->nbr_off = kh__xcalloc(g->ncountries + 1, sizeof *g->nbr_off);

@@ -366,8 +366,8 @@ static size_t longest(finder *F, size_t i, size_t end, uint32_t *lo, uint32_t *n
         if (j > i)
             kh__buf_putc(&F->key, ' ');
         key_word(&F->key, t);
-        if (j == i && !kh__gz_first_word(F->g, F->key.ptr, F->key.len) &&
-            !(F->key.len > 4 && (F->key.ptr[F->key.len - 1] == 'A' || F->key.ptr[F->key.len - 1] == 'H')))
+        /* (the first-word bits hold the -a/-ah spellings too: no lookup for most words) */
+        if (j == i && !kh__gz_first_word(F->g, F->key.ptr, F->key.len))
             return 0;
         uint32_t l;
         int more;
