@@ -175,6 +175,19 @@ static const kh_ew k_words[] = {
 static uint16_t k_slots[NSLOTS]; /* index into k_words, 0 = empty */
 static uint8_t k_len[NWORDS];    /* the length of each word: most probes end on it */
 static pthread_once_t k_once = PTHREAD_ONCE_INIT;
+/* The first two letters of the table's words, as bits: most tokens of a story start no
+ * word of the table and need no hash (#6: the stage's cost). */
+static uint8_t k_pre[(27 * 27 + 7) / 8];
+
+static int pre_index(const char *w, size_t n)
+{
+    unsigned a = (unsigned)((unsigned char)w[0] - 'A'), b = 26;
+    if (n > 1 && (b = (unsigned)((unsigned char)w[1] - 'A')) > 25)
+        return -1; /* not two letters: no filter */
+    if (a > 25)
+        return -1;
+    return (int)(a * 27 + b);
+}
 
 static uint32_t hash(const char *s, size_t n)
 {
@@ -189,6 +202,11 @@ static void build(void)
 {
     for (size_t i = 1; i < NWORDS; i++) {
         k_len[i] = (uint8_t)strlen(k_words[i].w);
+        int p = pre_index(k_words[i].w, k_len[i]);
+        if (p >= 0)
+            k_pre[p >> 3] |= (uint8_t)(1u << (p & 7));
+        else
+            memset(k_pre, 0xff, sizeof k_pre); /* a word the filter cannot hold: none */
         uint32_t h = hash(k_words[i].w, k_len[i]) & (NSLOTS - 1);
         while (k_slots[h])
             h = (h + 1) & (NSLOTS - 1);
@@ -199,6 +217,9 @@ static void build(void)
 static uint16_t lookup(const kh_token *t)
 {
     if (t->nlen == 0 || t->nlen > 13 || t->kind == KH_TK_NUM)
+        return 0;
+    int p = pre_index(t->norm, t->nlen);
+    if (p >= 0 && !((k_pre[p >> 3] >> (p & 7)) & 1))
         return 0;
     uint32_t h = hash(t->norm, t->nlen) & (NSLOTS - 1);
     for (uint16_t k; (k = k_slots[h]); h = (h + 1) & (NSLOTS - 1))

@@ -194,9 +194,25 @@ static uint32_t wt_hash(const char *s, size_t n)
     return x & (WT_SIZE - 1);
 }
 
+/* The first two letters of the table's words, as bits: most tokens need no hash. */
+static uint8_t g_wt_pre[(27 * 27 + 7) / 8];
+
+static int wt_pre(const char *w, size_t n)
+{
+    unsigned a = (unsigned)((unsigned char)w[0] - 'A'), b = 26;
+    if (n > 1 && (b = (unsigned)((unsigned char)w[1] - 'A')) > 25)
+        return -1;
+    return a > 25 ? -1 : (int)(a * 27 + b);
+}
+
 static void wt_add(const char *const *l, uint16_t bit)
 {
     for (; *l; l++) {
+        int p = wt_pre(*l, strlen(*l));
+        if (p >= 0)
+            g_wt_pre[p >> 3] |= (uint8_t)(1u << (p & 7));
+        else
+            memset(g_wt_pre, 0xff, sizeof g_wt_pre);
         uint32_t h = wt_hash(*l, strlen(*l));
         while (g_wt[h].w && strcmp(g_wt[h].w, *l) != 0)
             h = (h + 1) & (WT_SIZE - 1);
@@ -223,6 +239,9 @@ static void wt_build(void)
 static uint16_t word_class(const kh_token *t)
 {
     if (t->kind != KH_TK_WORD || t->nlen > 14)
+        return 0;
+    int p = wt_pre(t->norm, t->nlen);
+    if (p >= 0 && !((g_wt_pre[p >> 3] >> (p & 7)) & 1))
         return 0;
     for (uint32_t h = wt_hash(t->norm, t->nlen);; h = (h + 1) & (WT_SIZE - 1)) {
         if (!g_wt[h].w)
