@@ -76,6 +76,7 @@ VG := valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors
       --error-exitcode=99 --suppressions=$(CURDIR)/tests/valgrind.supp
 test-valgrind: $(B)/khaldun $(B)/places.gaz $(TEST_BIN) $(B)/khaldun-failalloc
 	@mkdir -p build-valgrind/tests
+	@if [ -f $(B)/places.gaz ]; then ln -sf "$(CURDIR)/$(B)/places.gaz" build-valgrind/places.gaz; fi
 	@for p in khaldun khaldun-failalloc $(TEST_BIN:$(B)/%=%); do \
 	  printf '#!/bin/sh\nexec $(VG) "$(CURDIR)/$(B)/%s" "$$@"\n' "$$p" > build-valgrind/$$p; chmod +x build-valgrind/$$p; done
 	@B=build-valgrind SHARED=$(SHARED) sh tests/run.sh $(TEST_BIN:$(B)/%=build-valgrind/%)

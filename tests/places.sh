@@ -94,11 +94,16 @@ cat tests/data/geonames/cities15000.txt >> "$T/badpos.txt"
 check "a line with no position is skipped" '[ $rc -eq 0 ] && grep -q "8 places.*; 2 malformed lines skipped" "$T/err"'
 "$K" code $M --gazetteer "$T/nothere.gaz" "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
 check "missing gazetteer: exit 2" '[ $rc -eq 2 ] && grep -q "nothere.gaz" "$T/err"'
+# (a copy of the program away from its gazetteer; not when $K is a wrapper: make test-valgrind)
+if head -c 4 "$K" | grep -q ELF; then
 mkdir -p "$T/bin" && cp "$K" "$T/bin/khaldun"
 KHALDUN_GAZETTEER= "$T/bin/khaldun" code $M "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
 check "no gazetteer: one-line note, null" '[ $rc -eq 0 ] && [ $(grep -c "no gazetteer" "$T/err") -eq 1 ] && grep -q "\"location\":null" "$T/out"'
 "$T/bin/khaldun" --version > "$T/v"
 check "--version without a gazetteer" 'grep -q "CC BY 4.0" "$T/v" && grep -q "gazetteer: none" "$T/v"'
+else
+  echo "SKIP places: a copy without its gazetteer ($K is a wrapper)"
+fi
 
 # make install puts the gazetteer beside the dictionaries, where the installed command finds it.
 if [ -f "$B/places.gaz" ]; then
