@@ -1,15 +1,15 @@
-# khaldun - build, test, bench. Needs gcc or clang, libcjson, libutf8proc, zlib, libxml2
+# khaldun - build, test, bench. Needs gcc or clang, libcjson, libutf8proc, zlib, libxml2, libsqlite3
 # (scripts/install-deps.sh installs them on Debian).
 
 CC      ?= cc
-PKGS    := libcjson libutf8proc zlib libxml-2.0
+PKGS    := libcjson libutf8proc zlib libxml-2.0 sqlite3
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
            -Wformat=2 -Wno-sign-conversion
 CFLAGS  ?=
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) -fvisibility=hidden -Iinclude -Isrc/lib \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lz -lxml2) -pthread
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lz -lxml2 -lsqlite3) -pthread
 B       ?= build
 SHARED  ?= ../shared
 # places (issue #6): GeoNames as Debian ships it (libtimezonemap-data), compiled at build time
