@@ -18,7 +18,7 @@ M="--dict tests/data --gazetteer tests/data/geonames/cities15000.txt -q"
 cat > "$T/in.jsonl" <<'J'
 {"id":"a1","date":"2020-01-10","source":"Wire A","url":"http://a.example/1","text":"Turkey attacked Libyan rebels in Tripoli on Monday."}
 {"id":"b1","date":"2020-01-10","source":"Paper B","url":"http://b.example/1","text":"Turkey attacked Libyan rebels in Tripoli on Monday."}
-{"id":"c1","date":"2020-01-10","source":"Paper C","text":"Turkish forces attacked Libyan rebels on Monday, officials said."}
+{"id":"c1","date":"2020-01-10","source":"Paper C","text":"Turkey attacked Libyan rebels on Monday, officials said."}
 {"id":"d1","date":"2020-02-03","source":"Wire A","text":"Russia accused Turkey of lying.\n\nRussian troops attacked Libyan rebels in Tripoli, killing 12 people."}
 J
 
@@ -55,6 +55,65 @@ check "phoenix: 26 fields on every row" '[ "$(awk -F"\t" "NF != 26" "$T/x.phx" |
 # code --format phoenix gives what export gives
 "$K" code $M --format phoenix --dedup none "$T/in.jsonl" > "$T/c.phx"
 check "code --format phoenix = export --format phoenix" 'cmp -s "$T/c.phx" "$T/x.phx"'
+
+# Each export checked field by field against rows written by hand. fields NAME SEP WANT GOT
+# reports each field that differs by its number.
+fields() {
+  r=$(awk -F"$2" -v name="$1" 'NR == FNR { want[FNR] = $0; next }
+    { n = split(want[FNR], w, FS); if (NF != n) { print name " row " FNR ": " NF " fields, want " n; next }
+      for (i = 1; i <= n; i++) if ($i != w[i]) print name " row " FNR " field " i ": got \"" $i "\", want \"" w[i] "\"" }
+    END { if (FNR != length(want)) print name ": " FNR " rows, want " length(want) }' "$3" "$4")
+  if [ -z "$r" ]; then ok; else no "$r"; fi
+}
+TAB=$(printf '\t')
+"$K" export --format phoenix "$T/e.db" > "$T/o.phx"
+# a1, b1 (the same wire text) and c1 report one attack on Monday 6 January: one record
+# (one-a-day), its URLs and outlets listed; the place is Tripoli of the tiny gazetteer.
+cat > "$T/want.phx" <<W
+5136127458519980${TAB}20200106${TAB}2020${TAB}1${TAB}6${TAB}TUR${TAB}TUR${TAB}${TAB}${TAB}LBY${TAB}LBY${TAB}${TAB}${TAB}190${TAB}19${TAB}4${TAB}-10.0${TAB}${TAB}32.88${TAB}13.19${TAB}Tripoli${TAB}Tripoli${TAB}LBY${TAB}a1_1${TAB}http://a.example/1;http://b.example/1${TAB}Wire A;Paper B;Paper C
+8921894883673873${TAB}20200203${TAB}2020${TAB}2${TAB}3${TAB}RUS${TAB}RUS${TAB}${TAB}${TAB}TUR${TAB}TUR${TAB}${TAB}${TAB}112${TAB}11${TAB}3${TAB}-2.0${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}d1_1${TAB}${TAB}Wire A
+882265614423651${TAB}20200203${TAB}2020${TAB}2${TAB}3${TAB}RUSMIL${TAB}RUS${TAB}MIL${TAB}${TAB}LBY${TAB}LBY${TAB}${TAB}${TAB}190${TAB}19${TAB}4${TAB}-10.0${TAB}${TAB}32.88${TAB}13.19${TAB}Tripoli${TAB}Tripoli${TAB}LBY${TAB}d1_2${TAB}${TAB}Wire A
+W
+fields phoenix "$TAB" "$T/want.phx" "$T/o.phx"
+"$K" export --format gdelt -o "$T/o.gdelt" "$T/e.db"
+E8="${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}"
+cat > "$T/want.gdelt" <<W
+5136127458519980${TAB}20200106${TAB}202001${TAB}2020${TAB}2020.0986${TAB}TUR${TAB}Turkey${TAB}TUR${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}LBY${TAB}Libyan${TAB}LBY${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}190${TAB}190${TAB}19${TAB}4${TAB}-10.0${TAB}3${TAB}3${TAB}3${TAB}${E8}${E8}${TAB}4${TAB}Tripoli, Tripoli, LBY${TAB}${TAB}${TAB}${TAB}32.88${TAB}13.19${TAB}${TAB}20200110${TAB}http://a.example/1
+8921894883673873${TAB}20200203${TAB}202002${TAB}2020${TAB}2020.1726${TAB}RUS${TAB}Russia${TAB}RUS${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}TUR${TAB}Turkey${TAB}TUR${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}112${TAB}112${TAB}11${TAB}3${TAB}-2.0${TAB}1${TAB}1${TAB}1${TAB}${E8}${E8}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}20200203${TAB}
+882265614423651${TAB}20200203${TAB}202002${TAB}2020${TAB}2020.1726${TAB}RUSMIL${TAB}Russian troops${TAB}RUS${TAB}${TAB}${TAB}${TAB}${TAB}MIL${TAB}${TAB}${TAB}LBY${TAB}Libyan${TAB}LBY${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}${TAB}190${TAB}190${TAB}19${TAB}4${TAB}-10.0${TAB}1${TAB}1${TAB}1${TAB}${E8}${E8}${TAB}4${TAB}Tripoli, Tripoli, LBY${TAB}${TAB}${TAB}${TAB}32.88${TAB}13.19${TAB}${TAB}20200203${TAB}
+W
+fields gdelt "$TAB" "$T/want.gdelt" "$T/o.gdelt"
+cat > "$T/want.mentions" <<W
+5136127458519980${TAB}20200110${TAB}20200110${TAB}${TAB}Wire A${TAB}http://a.example/1${TAB}1${TAB}0${TAB}16${TAB}7${TAB}1${TAB}${TAB}51${TAB}${TAB}${TAB}
+5136127458519980${TAB}20200110${TAB}20200110${TAB}${TAB}Paper B${TAB}http://b.example/1${TAB}1${TAB}0${TAB}16${TAB}7${TAB}1${TAB}${TAB}51${TAB}${TAB}${TAB}
+5136127458519980${TAB}20200110${TAB}20200110${TAB}${TAB}Paper C${TAB}c1${TAB}1${TAB}0${TAB}16${TAB}7${TAB}1${TAB}${TAB}56${TAB}${TAB}${TAB}
+8921894883673873${TAB}20200203${TAB}20200203${TAB}${TAB}Wire A${TAB}d1${TAB}1${TAB}0${TAB}15${TAB}7${TAB}1${TAB}${TAB}101${TAB}${TAB}${TAB}
+882265614423651${TAB}20200203${TAB}20200203${TAB}${TAB}Wire A${TAB}d1${TAB}2${TAB}33${TAB}57${TAB}48${TAB}1${TAB}${TAB}101${TAB}${TAB}${TAB}
+W
+fields "gdelt mentions" "$TAB" "$T/want.mentions" "$T/o.gdelt.mentions"
+"$K" export --format csv "$T/e.db" | sed -n '1p;4p' > "$T/o.csv"
+cat > "$T/want.csv" <<'W'
+event_id,doc_id,story_date,sentence,date,date_precision,source,source_country,source_text,target,target_country,target_text,code,root,quad,goldstein,plover_event,plover_mode,killed,killed_qualifier,wounded,wounded_qualifier,arrested,arrested_qualifier,displaced,displaced_qualifier,location,location_country,location_admin1,lat,lon,geonameid,location_precision,issues,pattern,num_mentions,num_articles,num_sources,outlet,url,evidence
+882265614423651,d1,2020-02-03,2,2020-02-03,day,RUSMIL,RUS,Russian troops,LBY,LBY,Libyan,190,19,4,-10.0,ASSAULT,,12,exact,,,,,,,Tripoli,LBY,Tripoli,32.88,13.19,9200001,city,,data/mini.verbs:18,1,1,1,Wire A,,"Russian troops attacked Libyan rebels in Tripoli, killing 12 people."
+W
+# the evidence holds a comma: compare the quoted cell whole, the others field by field
+sed 's/,"[^"]*"$//' "$T/want.csv" > "$T/want.csv2"; sed 's/,"[^"]*"$//' "$T/o.csv" > "$T/o.csv2"
+fields csv , "$T/want.csv2" "$T/o.csv2"
+check "csv: the evidence quoted" 'tail -n 1 "$T/o.csv" | grep -q ",\"Russian troops attacked Libyan rebels in Tripoli, killing 12 people.\"$"'
+"$K" export --format plover "$T/e.db" | sed -n 3p > "$T/o.plover"
+cat > "$T/want.plover" <<'W'
+{"id":"882265614423651","date":"2020-02-03","date_precision":"day","actor":[{"code":"RUS","sector":"MIL","entity_text":"Russian troops","cameo":"RUSMIL"}],"recipient":[{"code":"LBY","sector":null,"entity_text":"Libyan","cameo":"LBY"}],"event":["ASSAULT"],"mode":[],"context":[],"event_loc":{"extracted_place":"Tripoli","resolved_place":"Tripoli","geonameid":9200001,"lat":32.88,"lon":13.19,"city":"Tripoli","province":"Tripoli","country_code":"LBY","resolution":4},"event_text":["attacked"],"quad_code":4,"size":{"dead":12,"injured":null,"arrested":null},"text_info":{"sequence":2},"cite_info":{"citation":"d1","url":null,"publication":"Wire A","coder":"khaldun 0.1.0","codebook":"CAMEO 1.1b3 mapped to PLOVER (CAMEO2PLOVER 2021)"},"cameo":"190","num_mentions":1,"num_articles":1,"num_sources":1}
+W
+fields plover , "$T/want.plover" "$T/o.plover"
+if command -v python3 > /dev/null; then
+  check "plover: every line is JSON" '"$K" export --format plover "$T/e.db" | python3 -c "import json,sys; [json.loads(l) for l in sys.stdin]"'
+fi
+
+# De-duplication switched off step by step: copies only keeps c1 apart; none keeps b1 too.
+"$K" export --format phoenix --dedup copies "$T/e.db" > "$T/o.copies"
+check "dedup copies: 4 records, the wire story's 2 outlets" '[ $(wc -l < "$T/o.copies") -eq 4 ] && head -n 1 "$T/o.copies" | grep -q "${TAB}a1_1${TAB}http://a.example/1;http://b.example/1${TAB}Wire A;Paper B$"'
+"$K" export --format gdelt --dedup none "$T/e.db" > "$T/o.none" 2>/dev/null
+check "dedup none: 5 records of 1 mention each" '[ $(wc -l < "$T/o.none") -eq 5 ] && [ "$(cut -f32-34 "$T/o.none" | sort -u)" = "1${TAB}1${TAB}1" ]'
 
 # Foreign and damaged files get a clear error and are not written.
 printf 'not a database, a text file\n' > "$T/text.db"
