@@ -115,6 +115,21 @@ check "dedup copies: 4 records, the wire story's 2 outlets" '[ $(wc -l < "$T/o.c
 "$K" export --format gdelt --dedup none "$T/e.db" > "$T/o.none" 2>/dev/null
 check "dedup none: 5 records of 1 mention each" '[ $(wc -l < "$T/o.none") -eq 5 ] && [ "$(cut -f32-34 "$T/o.none" | sort -u)" = "1${TAB}1${TAB}1" ]'
 
+# query: filters and groups, as a table, CSV and JSON (the four stories give, one-a-day,
+# TUR>LBY 19 on 2020-01-06, RUS>TUR 11 and RUS>LBY 19 on 2020-02-03).
+"$K" query --by month --format csv "$T/e.db" > "$T/q1"
+check "query by month (csv)" '[ "$(cat "$T/q1")" = "$(printf "month,events\n2020-01,1\n2020-02,2")" ]'
+"$K" query --by dyad,root --dedup none --format csv "$T/e.db" > "$T/q2"
+check "query by dyad and root, no dedup" '[ "$(cat "$T/q2")" = "$(printf "dyad,root,events\nRUS>LBY,19,1\nRUS>TUR,11,1\nTUR>LBY,19,3")" ]'
+"$K" query --country LBY --root 19,20 --quad 4 --from 2020-02-01 --to 2020-02-28 --format json "$T/e.db" > "$T/q3"
+check "query filters (json)" '[ "$(cat "$T/q3")" = "$(printf "[\n{\"events\":1}\n]")" ]'
+"$K" query --source TUR --target LBY --by week --dedup copies "$T/e.db" > "$T/q4"
+check "query dyad filter, by week (table)" '[ "$(sed -n 2p "$T/q4" | tr -s " ")" = "2020-01-06 2" ]'
+"$K" query --by country --format csv "$T/e.db" > "$T/q5"
+check "query by country" '[ "$(cat "$T/q5")" = "$(printf "country,events\nRUS,2\nTUR,1")" ]'
+"$K" query --by nonsense "$T/e.db" 2> /dev/null; rc=$?
+check "query: a bad group is a usage error" '[ $rc -eq 2 ]'
+
 # Foreign and damaged files get a clear error and are not written.
 printf 'not a database, a text file\n' > "$T/text.db"
 "$K" code $M --db "$T/text.db" "$T/in.jsonl" 2> "$T/err"; rc=$?

@@ -21,9 +21,14 @@
 #include <unistd.h>
 
 static const char *k_usage =
-    "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
-    "                    [--dict DIR] [--add-dict PATH] [--tabari|--petrarch] [-j N] [-o FILE] [-q]\n"
-    "                    FILE...\n"
+    "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--dict DIR] [--add-dict PATH]\n"
+    "                    [--format jsonl|tsv|csv|phoenix|gdelt|plover] [--db STORE]\n"
+    "                    [--tabari|--petrarch] [-j N] [-o FILE] [-q] FILE...\n"
+    "       khaldun export [--format csv|phoenix|gdelt|plover] [--dedup oneaday|copies|none]\n"
+    "                    [-o FILE] [--mentions FILE] STORE\n"
+    "       khaldun query [--from DATE] [--to DATE] [--country C,C] [--source PREFIX]\n"
+    "                    [--target PREFIX] [--root R,R] [--quad Q,Q] [--by G[,G]]\n"
+    "                    [--format table|csv|json] [--dedup D] [--limit N] STORE\n"
     "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
     "       khaldun dict check|stats|compile [DIR] [--add-dict PATH] [-o FILE]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
@@ -45,7 +50,15 @@ static const char *k_usage =
     "  --petrarch   --tabari, and PETRARCH's noun phrases (agents over \"from\", agents shared\n"
     "               by a compound): for PETRARCH and Phoenix dictionaries\n"
     "  --gazetteer FILE  places from FILE: a compiled gazetteer or a GeoNames dump\n"
-    "               (cities1000.txt, allCountries.txt); none: no places\n";
+    "               (cities1000.txt, allCountries.txt); none: no places\n"
+    "  --db STORE   write the events to the SQLite event store STORE (made if missing); a\n"
+    "               story coded again replaces its events. Alone: nothing on standard output\n"
+    "  --format     csv, phoenix, gdelt, plover: the export formats (docs/formats.md), written\n"
+    "               when the run ends; gdelt's mentions table goes to --mentions FILE or -o\n"
+    "               FILE.mentions\n"
+    "  --dedup      oneaday (default): one record per date, source, target, code; copies: a\n"
+    "               story carried by several outlets counts once; none\n"
+    "  --by         query's groups: day, week, month, year, country, dyad, root, quad\n";
 
 /* Out of memory: the library's message and status (3), from the command's own allocations. */
 static void *need(void *p)
@@ -140,12 +153,36 @@ typedef struct opts {
     const char *mentions;  /* --mentions FILE: the GDELT mentions table */
     int export_fmt;        /* --format csv|phoenix|gdelt|plover: kh_export_format, -1 none */
     int format_given;      /* --format was given */
+    const char *format_name;
     kh_dedup dedup;        /* --dedup oneaday|copies|none */
     kh_query q;            /* khaldun query's filters and grouping */
     kh_options kopts;
     char **files;
     int nfiles;
 } opts;
+
+/* issue #9: query --by day|week|month|year|country|dyad|root|quad[,second]; -1 if bad. */
+static int parse_groups(const char *v, kh_group g[2])
+{
+    static const char *const k_names[] = {"", "day", "week", "month", "year", "country",
+                                          "dyad", "root", "quad"};
+    int n = 0;
+    while (*v) {
+        size_t len = strcspn(v, ",");
+        int found = 0;
+        for (int i = 1; i < 9; i++)
+            if (strlen(k_names[i]) == len && strncmp(v, k_names[i], len) == 0) {
+                if (n == 2)
+                    return -1;
+                g[n++] = (kh_group)i;
+                found = 1;
+            }
+        if (!found)
+            return -1;
+        v += len + (v[len] == ',');
+    }
+    return 0;
+}
 
 /* Parses the options shared by the commands; returns -1 on a usage error. */
 static int parse_opts(int argc, char **argv, opts *o)
@@ -195,13 +232,40 @@ static int parse_opts(int argc, char **argv, opts *o)
                 o->format = KH_FORMAT_TSV;
             else if (kh_export_format_parse(v, &ef) == 0) /* issue #9 */
                 o->export_fmt = (int)ef;
+            else if (strcmp(v, "table") == 0) /* query's outputs (csv above) */
+                o->q.out = KH_OUT_TABLE;
+            else if (strcmp(v, "json") == 0)
+                o->q.out = KH_OUT_JSON;
             else
                 return -1;
             o->format_given = 1;
+            o->format_name = v;
             i++;
         } else if (strcmp(a, "--db") == 0 && v) { /* issue #9: the event store */
             o->db = v;
             i++;
+        } else if (strcmp(a, "--from") == 0 && v) { /* issue #9: query's filters */
+            o->q.from = argv[++i];
+        } else if (strcmp(a, "--to") == 0 && v) {
+            o->q.to = argv[++i];
+        } else if (strcmp(a, "--country") == 0 && v) {
+            o->q.countries = argv[++i];
+        } else if (strcmp(a, "--source") == 0 && v) {
+            o->q.source = argv[++i];
+        } else if (strcmp(a, "--target") == 0 && v) {
+            o->q.target = argv[++i];
+        } else if (strcmp(a, "--root") == 0 && v) {
+            o->q.roots = argv[++i];
+        } else if (strcmp(a, "--quad") == 0 && v) {
+            o->q.quads = argv[++i];
+        } else if (strcmp(a, "--limit") == 0 && v) {
+            char *e;
+            o->q.limit = strtol(argv[++i], &e, 10);
+            if (*e || o->q.limit < 1)
+                return -1;
+        } else if (strcmp(a, "--by") == 0 && v) {
+            if (parse_groups(argv[++i], o->q.group) < 0)
+                return -1;
         } else if (strcmp(a, "--mentions") == 0 && v) {
             o->mentions = v;
             i++;
@@ -656,6 +720,8 @@ static int cmd_code(int argc, char **argv)
         return done(&o, usage_error("bad option for code"));
     if (o.date && strlen(o.date) != 10)
         return done(&o, usage_error("--date takes YYYY-MM-DD"));
+    if (o.format_given && (strcmp(o.format_name, "table") == 0 || strcmp(o.format_name, "json") == 0))
+        return done(&o, usage_error("code writes jsonl, tsv, csv, phoenix, gdelt or plover"));
     if (!o.nfiles)
         return done(&o, usage_error("code needs at least one FILE (or - for standard input)"));
     kh_dict *d = load_dict(&o);
@@ -821,6 +887,45 @@ static int cmd_export(int argc, char **argv)
     if (out != stdout)
         fclose(out);
     return done(&o, rc ? 2 : 0);
+}
+
+/* issue #9: khaldun query [filters] [--by G[,G]] [--format table|csv|json] STORE */
+static int cmd_query(int argc, char **argv)
+{
+    opts o;
+    if (parse_opts(argc, argv, &o) < 0 || o.nfiles != 1)
+        return done(&o, usage_error("query takes one event store, filters and --by"));
+    if (o.format_given && strcmp(o.format_name, "table") != 0 && strcmp(o.format_name, "csv") != 0 &&
+        strcmp(o.format_name, "json") != 0)
+        return done(&o, usage_error("query writes table, csv or json"));
+    if (o.export_fmt == KH_EXPORT_CSV)
+        o.q.out = KH_OUT_CSV;
+    o.q.dedup = o.dedup;
+    kh_store *s;
+    kh_diag g;
+    if (kh_store_open(&s, o.files[0], 0, &g)) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        return done(&o, 2);
+    }
+    FILE *out = stdout;
+    if (o.out && !(out = fopen(o.out, "w"))) {
+        fprintf(stderr, "khaldun: %s: %s\n", o.out, strerror(errno));
+        kh_store_close(s, NULL);
+        return done(&o, 2);
+    }
+    int rc = 0;
+    if (kh_store_query(s, &o.q, out, &g)) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        rc = 2;
+    }
+    if (fflush(out) != 0)
+        rc = 2;
+    if (out != stdout)
+        fclose(out);
+    kh_store_close(s, NULL);
+    return done(&o, rc);
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -1016,6 +1121,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "code") == 0)
         return cmd_code(argc - 2, argv + 2);
+    if (strcmp(cmd, "query") == 0) /* issue #9 */
+        return cmd_query(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0) /* issue #9 */
         return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
