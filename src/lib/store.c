@@ -207,7 +207,8 @@ kh_status kh_store_open(kh_store **out, const char *path, int create, kh_diag *d
     kh_status st = check_or_create(s->db, path, create, diag);
     /* WAL: readers go on while a run writes, and a killed run leaves the last commit. */
     if (!st && (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                                    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536",
+                                    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
+                                    "PRAGMA wal_autocheckpoint = 16384",
                              NULL, NULL, NULL) != SQLITE_OK))
         st = kh__store_fail(s->db, KH_DB, "setting WAL mode", diag);
     for (int i = 0; !st && i < S__N; i++)
