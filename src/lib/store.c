@@ -204,6 +204,7 @@ kh_status kh_store_open(kh_store **out, const char *path, int create, kh_diag *d
         return st;
     }
     sqlite3_extended_result_codes(s->db, 0);
+    sqlite3_busy_timeout(s->db, 10000); /* another writer: wait for its batch, then go on */
     kh_status st = check_or_create(s->db, path, create, diag);
     /* WAL: readers go on while a run writes, and a killed run leaves the last commit. */
     if (!st && (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
