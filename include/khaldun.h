@@ -50,7 +50,9 @@ extern "C" {
     X(UTF8, "invalid UTF-8 replaced")                                       \
     X(GZIP, "damaged compressed stream")                                    \
     X(DATE, "invalid date")                                                 \
-    X(NODICT, "no dictionary loaded")
+    X(NODICT, "no dictionary loaded")                                       \
+    X(STORE, "not a khaldun event store, or a damaged one")                 \
+    X(DB, "event store error")
 
 typedef enum {
 #define KH__ENUM(name, msg) KH_##name,
@@ -423,6 +425,68 @@ KH_API kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc);
  * the patterns tried and the events, then the date expressions and counts read and which
  * event each went to, and why. For dictionary authors. */
 KH_API kh_status kh_explain(FILE *out, const kh_dict *dict, kh_doc *doc);
+
+/* ------------------------------------------------------------------ event store (issue #9) */
+
+/* An event store: one SQLite database (docs/store.md has its schema). Stories are written in
+ * transactions of KH_STORE_BATCH stories; a story written again (same doc_id) replaces its
+ * rows, so a repeated or resumed run doubles nothing. Not shared between threads. */
+typedef struct kh_store kh_store;
+#define KH_STORE_BATCH 1000
+
+/* Opens path, creating the store when the file is missing or empty (create != 0; else
+ * KH_IO). A file that is not SQLite, a SQLite database of another program, or a store of a
+ * newer schema gives KH_STORE with diag saying which. */
+KH_API kh_status kh_store_open(kh_store **out, const char *path, int create, kh_diag *diag);
+/* Writes a coded story: its row, its evidence sentences, events (with their actors and
+ * location), the places it names and its counts, replacing what the store held for its id. */
+KH_API kh_status kh_store_put_doc(kh_store *s, const kh_doc *doc, kh_diag *diag);
+/* Commits the open transaction (the stories written so far are then on disk). */
+KH_API kh_status kh_store_commit(kh_store *s, kh_diag *diag);
+/* Commits and closes; s may be NULL. */
+KH_API kh_status kh_store_close(kh_store *s, kh_diag *diag);
+
+/* Export formats (docs/formats.md). */
+typedef enum {
+    KH_EXPORT_CSV,     /* one event per row, a header, every column of the store */
+    KH_EXPORT_PHOENIX, /* the Phoenix data set's 26 tab-separated fields, no header */
+    KH_EXPORT_GDELT,   /* GDELT 2.0 event table (61 fields); mentions table beside it */
+    KH_EXPORT_PLOVER   /* PLOVER JSON Lines */
+} kh_export_format;
+
+/* De-duplication of exported events. */
+typedef enum {
+    KH_DEDUP_NONE,    /* every coded event is a record */
+    KH_DEDUP_COPIES,  /* a story carried by several outlets (same text, same date) counts once */
+    KH_DEDUP_ONEADAY  /* Phoenix's one-a-day rule: one record per date, source, target, code
+                         (copies folded too) */
+} kh_dedup;
+
+/* "csv", "phoenix", "gdelt", "plover" -> *f; -1 when unknown. */
+KH_API int kh_export_format_parse(const char *name, kh_export_format *f);
+/* Writes the store's events in format f to out; with KH_EXPORT_GDELT the mentions table goes
+ * to mentions (NULL: not written). Records are grouped by dedup; each carries how many
+ * events (mentions), stories (articles) and outlets (sources) it stands for. */
+KH_API kh_status kh_store_export(kh_store *s, FILE *out, FILE *mentions, kh_export_format f,
+                                 kh_dedup dedup, kh_diag *diag);
+
+/* khaldun query: filters (NULL / 0: none) and a grouping. */
+typedef enum { KH_GROUP_NONE, KH_GROUP_DAY, KH_GROUP_WEEK, KH_GROUP_MONTH, KH_GROUP_YEAR,
+               KH_GROUP_COUNTRY, KH_GROUP_DYAD, KH_GROUP_ROOT, KH_GROUP_QUAD } kh_group;
+typedef enum { KH_OUT_TABLE, KH_OUT_CSV, KH_OUT_JSON } kh_query_out;
+typedef struct kh_query {
+    const char *from, *to;    /* event dates, inclusive, "YYYY-MM-DD" */
+    const char *countries;    /* "LBY,TUR": source or target country among them */
+    const char *source, *target; /* actor code prefixes ("LBY", "LBYMIL"): a dyad */
+    const char *roots;        /* "18,19,20" */
+    const char *quads;        /* "3,4" */
+    kh_group group[2];        /* up to two groupings, KH_GROUP_NONE: none */
+    kh_query_out out;
+    kh_dedup dedup;           /* count records after de-duplication (as export does) */
+    long limit;               /* 0: no limit */
+} kh_query;
+/* Counts events matching q, grouped, and writes the counts to out. */
+KH_API kh_status kh_store_query(kh_store *s, const kh_query *q, FILE *out, kh_diag *diag);
 
 /* ------------------------------------------------------------------ validation */
 

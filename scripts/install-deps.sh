@@ -4,10 +4,11 @@
 # iso-codes and libtimezonemap-data are the data tools/gen-countries.c reads (make
 # check-generated compares dict/countries.generated.actors with what they give).
 # clang and libclang-rt-dev build the libFuzzer targets (make fuzz, make fuzz-smoke in CI).
+# libsqlite3-dev is the event store (khaldun code --db, export, query: issue #9).
 set -e
 # libtimezonemap-data is also GeoNames' cities15000.txt, admin1Codes.txt, countryInfo.txt (CC BY
 # 4.0), compiled into build/places.gaz for event locations (issue #6); the build goes on without it.
-PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev iso-codes libtimezonemap-data
+PKGS="build-essential pkg-config libcjson-dev libutf8proc-dev zlib1g-dev libxml2-dev libsqlite3-dev iso-codes libtimezonemap-data
       clang libclang-rt-dev"
 missing=""
 for p in $PKGS; do

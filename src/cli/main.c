@@ -21,9 +21,14 @@
 #include <unistd.h>
 
 static const char *k_usage =
-    "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--format jsonl|tsv]\n"
-    "                    [--dict DIR] [--add-dict PATH] [--tabari|--petrarch] [-j N] [-o FILE] [-q]\n"
-    "                    FILE...\n"
+    "usage: khaldun code [--date YYYY-MM-DD] [--input text|jsonl] [--dict DIR] [--add-dict PATH]\n"
+    "                    [--format jsonl|tsv|csv|phoenix|gdelt|plover] [--db STORE]\n"
+    "                    [--tabari|--petrarch] [-j N] [-o FILE] [-q] FILE...\n"
+    "       khaldun export [--format csv|phoenix|gdelt|plover] [--dedup oneaday|copies|none]\n"
+    "                    [-o FILE] [--mentions FILE] STORE\n"
+    "       khaldun query [--from DATE] [--to DATE] [--country C,C] [--source PREFIX]\n"
+    "                    [--target PREFIX] [--root R,R] [--quad Q,Q] [--by G[,G]]\n"
+    "                    [--format table|csv|json] [--dedup D] [--limit N] STORE\n"
     "       khaldun explain [--date YYYY-MM-DD] [--dict DIR] \"text\" | -\n"
     "       khaldun dict check|stats|compile [DIR] [--add-dict PATH] [-o FILE]\n"
     "       khaldun validate FILE.project   a TABARI validation suite: N passed, N failed\n"
@@ -46,7 +51,15 @@ static const char *k_usage =
     "  --petrarch   --tabari, and PETRARCH's noun phrases (agents over \"from\", agents shared\n"
     "               by a compound): for PETRARCH and Phoenix dictionaries\n"
     "  --gazetteer FILE  places from FILE: a compiled gazetteer or a GeoNames dump\n"
-    "               (cities1000.txt, allCountries.txt); none: no places\n";
+    "               (cities1000.txt, allCountries.txt); none: no places\n"
+    "  --db STORE   write the events to the SQLite event store STORE (made if missing); a\n"
+    "               story coded again replaces its events. Alone: nothing on standard output\n"
+    "  --format     csv, phoenix, gdelt, plover: the export formats (docs/formats.md), written\n"
+    "               when the run ends; gdelt's mentions table goes to --mentions FILE or -o\n"
+    "               FILE.mentions\n"
+    "  --dedup      oneaday (default): one record per date, source, target, code; copies: a\n"
+    "               story carried by several outlets counts once; none\n"
+    "  --by         query's groups: day, week, month, year, country, dyad, root, quad\n";
 
 /* Out of memory: the library's message and status (3), from the command's own allocations. */
 static void *need(void *p)
@@ -136,10 +149,41 @@ typedef struct opts {
     kh_format format;
     int quiet;
     int jobs; /* -j: threads that code (default: one per core) */
+    /* the event store (issue #9) */
+    const char *db;        /* --db FILE */
+    const char *mentions;  /* --mentions FILE: the GDELT mentions table */
+    int export_fmt;        /* --format csv|phoenix|gdelt|plover: kh_export_format, -1 none */
+    int format_given;      /* --format was given */
+    const char *format_name;
+    kh_dedup dedup;        /* --dedup oneaday|copies|none */
+    kh_query q;            /* khaldun query's filters and grouping */
     kh_options kopts;
     char **files;
     int nfiles;
 } opts;
+
+/* issue #9: query --by day|week|month|year|country|dyad|root|quad[,second]; -1 if bad. */
+static int parse_groups(const char *v, kh_group g[2])
+{
+    static const char *const k_names[] = {"", "day", "week", "month", "year", "country",
+                                          "dyad", "root", "quad"};
+    int n = 0;
+    while (*v) {
+        size_t len = strcspn(v, ",");
+        int found = 0;
+        for (int i = 1; i < 9; i++)
+            if (strlen(k_names[i]) == len && strncmp(v, k_names[i], len) == 0) {
+                if (n == 2)
+                    return -1;
+                g[n++] = (kh_group)i;
+                found = 1;
+            }
+        if (!found)
+            return -1;
+        v += len + (v[len] == ',');
+    }
+    return 0;
+}
 
 /* Parses the options shared by the commands; returns -1 on a usage error. */
 static int parse_opts(int argc, char **argv, opts *o)
@@ -148,6 +192,8 @@ static int parse_opts(int argc, char **argv, opts *o)
     o->files = need(calloc((size_t)argc + 1, sizeof *o->files));
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = ncpu > 1 ? (ncpu > 64 ? 64 : (int)ncpu) : 1;
+    o->export_fmt = -1;
+    o->dedup = KH_DEDUP_ONEADAY;
     int only_files = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -180,10 +226,57 @@ static int parse_opts(int argc, char **argv, opts *o)
                 return -1;
             i++;
         } else if (strcmp(a, "--format") == 0 && v) {
+            kh_export_format ef;
             if (strcmp(v, "jsonl") == 0)
                 o->format = KH_FORMAT_JSONL;
             else if (strcmp(v, "tsv") == 0)
                 o->format = KH_FORMAT_TSV;
+            else if (kh_export_format_parse(v, &ef) == 0) /* issue #9 */
+                o->export_fmt = (int)ef;
+            else if (strcmp(v, "table") == 0) /* query's outputs (csv above) */
+                o->q.out = KH_OUT_TABLE;
+            else if (strcmp(v, "json") == 0)
+                o->q.out = KH_OUT_JSON;
+            else
+                return -1;
+            o->format_given = 1;
+            o->format_name = v;
+            i++;
+        } else if (strcmp(a, "--db") == 0 && v) { /* issue #9: the event store */
+            o->db = v;
+            i++;
+        } else if (strcmp(a, "--from") == 0 && v) { /* issue #9: query's filters */
+            o->q.from = argv[++i];
+        } else if (strcmp(a, "--to") == 0 && v) {
+            o->q.to = argv[++i];
+        } else if (strcmp(a, "--country") == 0 && v) {
+            o->q.countries = argv[++i];
+        } else if (strcmp(a, "--source") == 0 && v) {
+            o->q.source = argv[++i];
+        } else if (strcmp(a, "--target") == 0 && v) {
+            o->q.target = argv[++i];
+        } else if (strcmp(a, "--root") == 0 && v) {
+            o->q.roots = argv[++i];
+        } else if (strcmp(a, "--quad") == 0 && v) {
+            o->q.quads = argv[++i];
+        } else if (strcmp(a, "--limit") == 0 && v) {
+            char *e;
+            o->q.limit = strtol(argv[++i], &e, 10);
+            if (*e || o->q.limit < 1)
+                return -1;
+        } else if (strcmp(a, "--by") == 0 && v) {
+            if (parse_groups(argv[++i], o->q.group) < 0)
+                return -1;
+        } else if (strcmp(a, "--mentions") == 0 && v) {
+            o->mentions = v;
+            i++;
+        } else if (strcmp(a, "--dedup") == 0 && v) {
+            if (strcmp(v, "oneaday") == 0)
+                o->dedup = KH_DEDUP_ONEADAY;
+            else if (strcmp(v, "copies") == 0)
+                o->dedup = KH_DEDUP_COPIES;
+            else if (strcmp(v, "none") == 0)
+                o->dedup = KH_DEDUP_NONE;
             else
                 return -1;
             i++;
@@ -391,6 +484,13 @@ typedef struct pool {
     int open, active, quit;
 } pool;
 
+/* issue #9: events are written as JSON Lines or TSV unless they go only to the store
+ * (--db without --format) or are exported from it at the end (--format phoenix...). */
+static int text_out(const opts *o)
+{
+    return o->export_fmt < 0 && (!o->db || o->format_given);
+}
+
 /* Codes one story and formats its events. */
 static void code_job(const pool *p, job *j)
 {
@@ -398,7 +498,7 @@ static void code_job(const pool *p, job *j)
     kh_doc_code_stats(j->doc, &j->cs);
     size_t len;
     kh_doc_text(j->doc, &len);
-    if (len > BIG_STORY)
+    if (len > BIG_STORY || !text_out(p->o))
         return; /* written straight out by drain(): its events would double its memory */
     FILE *ms = open_memstream(&j->out, &j->outlen);
     if (!ms) {
@@ -439,6 +539,57 @@ static void *worker(void *arg)
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
+}
+
+/* issue #9: removes a temporary store (and its WAL files); path "" is none. */
+static void drop_tmp(const char *path)
+{
+    if (!path[0])
+        return;
+    char p[PATH_MAX + 8];
+    unlink(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+}
+
+/* issue #9: exports the store at path to out in o's format; the GDELT mentions table goes
+ * to --mentions FILE, else beside -o FILE as FILE.mentions. Nonzero on error (said). */
+static int export_store(const char *path, FILE *out, const opts *o)
+{
+    kh_store *s;
+    kh_diag g;
+    if (kh_store_open(&s, path, 0, &g)) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        return 1;
+    }
+    FILE *men = NULL;
+    char mpath[PATH_MAX];
+    const char *mp = o->mentions;
+    if (!mp && o->out && o->export_fmt == KH_EXPORT_GDELT) {
+        snprintf(mpath, sizeof mpath, "%s.mentions", o->out);
+        mp = mpath;
+    }
+    if (mp && o->export_fmt == KH_EXPORT_GDELT && !(men = fopen(mp, "w"))) {
+        fprintf(stderr, "khaldun: %s: %s\n", mp, strerror(errno));
+        kh_store_close(s, NULL);
+        return 1;
+    }
+    if (!mp && o->export_fmt == KH_EXPORT_GDELT && !o->quiet)
+        fputs("khaldun: note: the GDELT mentions table is not written (give --mentions FILE "
+              "or -o FILE)\n", stderr);
+    int rc = 0;
+    if (kh_store_export(s, out, men, (kh_export_format)o->export_fmt, o->dedup, &g)) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        rc = 1;
+    }
+    if (men && fclose(men) != 0)
+        rc = 1;
+    kh_store_close(s, NULL);
+    return rc;
 }
 
 /* The stories of the files in order, one reader open at a time. */
@@ -517,10 +668,25 @@ static size_t fill(stream *s, batch *b)
     return b->n;
 }
 
+/* issue #9: writes a story to the store; on failure says why once, closes it (what was
+ * committed stays) and sets *db to NULL. */
+static int store_put(kh_store **db, const kh_doc *doc)
+{
+    kh_diag g;
+    if (!kh_store_put_doc(*db, doc, &g))
+        return 0;
+    fputs("khaldun: event store: ", stderr);
+    kh_diag_print(&g, stderr);
+    kh_store_close(*db, NULL);
+    *db = NULL;
+    return 1;
+}
+
 /* Writes the events of a coded batch in input order and frees its stories. */
-static int drain(batch *b, FILE *out, kh_format o_format, tally *t, int quiet)
+static int drain(batch *b, FILE *out, const opts *o, kh_store **db, tally *t, int quiet)
 {
     int io_error = 0;
+    kh_format o_format = o->format;
     for (size_t i = 0; i < b->n; i++) {
         job *j = &b->jobs[i];
         t->sentences += j->cs.sentences;
@@ -538,7 +704,9 @@ static int drain(batch *b, FILE *out, kh_format o_format, tally *t, int quiet)
         }
         size_t len;
         kh_doc_text(j->doc, &len);
-        if (len > BIG_STORY && kh_write_events(out, o_format, j->doc))
+        if (len > BIG_STORY && text_out(o) && kh_write_events(out, o_format, j->doc))
+            io_error = 1;
+        if (*db && store_put(db, j->doc)) /* issue #9: the event store */
             io_error = 1;
         if (j->io_error || (j->outlen && fwrite(j->out, 1, j->outlen, out) != j->outlen))
             io_error = 1;
@@ -556,6 +724,8 @@ static int cmd_code(int argc, char **argv)
         return done(&o, usage_error("bad option for code"));
     if (o.date && strlen(o.date) != 10)
         return done(&o, usage_error("--date takes YYYY-MM-DD"));
+    if (o.format_given && (strcmp(o.format_name, "table") == 0 || strcmp(o.format_name, "json") == 0))
+        return done(&o, usage_error("code writes jsonl, tsv, csv, phoenix, gdelt or plover"));
     if (!o.nfiles)
         return done(&o, usage_error("code needs at least one FILE (or - for standard input)"));
     kh_dict *d = load_dict(&o);
@@ -568,16 +738,49 @@ static int cmd_code(int argc, char **argv)
         return done(&o, 2);
     }
     o.kopts.gazetteer = gz;
+    /* issue #9: the event store: --db FILE or, for --format csv|phoenix|gdelt|plover alone, a
+     * temporary one that the events are exported from at the end */
+    char tmpdb[PATH_MAX] = "";
+    const char *dbpath = o.db;
+    kh_store *db = NULL;
+    if (o.db || o.export_fmt >= 0) {
+        if (!dbpath) {
+            const char *td = getenv("TMPDIR");
+            snprintf(tmpdb, sizeof tmpdb, "%s/khaldun-XXXXXX.db", td && *td ? td : "/tmp");
+            int fd = mkstemps(tmpdb, 3);
+            if (fd < 0) {
+                fprintf(stderr, "khaldun: %s: %s\n", tmpdb, strerror(errno));
+                tmpdb[0] = 0;
+            } else {
+                close(fd);
+            }
+            dbpath = tmpdb;
+        }
+        kh_diag g;
+        if (!dbpath[0] || kh_store_open(&db, dbpath, 1, &g)) {
+            if (dbpath[0]) {
+                fputs("khaldun: ", stderr);
+                kh_diag_print(&g, stderr);
+            }
+            drop_tmp(tmpdb);
+            kh_dict_free(d);
+            kh_gazetteer_free(gz);
+            return done(&o, 2);
+        }
+    }
     FILE *out = stdout;
     if (o.out && !(out = fopen(o.out, "w"))) {
         fprintf(stderr, "khaldun: %s: %s\n", o.out, strerror(errno));
+        kh_store_close(db, NULL);
+        drop_tmp(tmpdb);
         kh_dict_free(d);
         kh_gazetteer_free(gz);
         return done(&o, 2);
     }
     tally t;
     memset(&t, 0, sizeof t);
-    kh_write_header(out, o.format);
+    if (text_out(&o))
+        kh_write_header(out, o.format);
     int io_error = 0;
     pool p = {.d = d, .o = &o};
     pthread_mutex_init(&p.mu, NULL);
@@ -608,7 +811,7 @@ static int cmd_code(int argc, char **argv)
         while (p.active)
             pthread_cond_wait(&p.idle, &p.mu);
         pthread_mutex_unlock(&p.mu);
-        io_error |= drain(cur, out, o.format, &t, o.quiet);
+        io_error |= drain(cur, out, &o, &db, &t, o.quiet);
         if (!nth)
             fill(&s, nxt);
         batch *x = cur;
@@ -627,6 +830,20 @@ static int cmd_code(int argc, char **argv)
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.work);
     pthread_cond_destroy(&p.idle);
+    if (db || dbpath) { /* issue #9: commit, then export when a store format was asked for */
+        kh_diag g;
+        if (!db || kh_store_close(db, &g)) {
+            if (db) {
+                fputs("khaldun: event store: ", stderr);
+                kh_diag_print(&g, stderr);
+            }
+            io_error = 1;
+        } else if (o.export_fmt >= 0 && export_store(dbpath, out, &o)) {
+            io_error = 1;
+        }
+        db = NULL;
+        drop_tmp(tmpdb);
+    }
     if (fflush(out) != 0 || io_error)
         fprintf(stderr, "khaldun: error writing events: %s\n", strerror(errno));
     if (out != stdout)
@@ -647,6 +864,72 @@ static int cmd_code(int argc, char **argv)
     }
     kh_dict_free(d);
     return done(&o, (io_error || g_dict_errors) ? 2 : t.rejected ? 1 : 0);
+}
+
+/* issue #9: khaldun export [--format F] [--dedup D] [-o FILE] [--mentions FILE] STORE */
+static int cmd_export(int argc, char **argv)
+{
+    opts o;
+    if (parse_opts(argc, argv, &o) < 0 || o.nfiles != 1)
+        return done(&o, usage_error("export takes one event store (and --format csv|phoenix|"
+                                    "gdelt|plover)"));
+    if (o.export_fmt < 0) {
+        if (o.format_given)
+            return done(&o, usage_error("export writes csv, phoenix, gdelt or plover"));
+        o.export_fmt = KH_EXPORT_CSV;
+    }
+    FILE *out = stdout;
+    if (o.out && !(out = fopen(o.out, "w"))) {
+        fprintf(stderr, "khaldun: %s: %s\n", o.out, strerror(errno));
+        return done(&o, 2);
+    }
+    int rc = export_store(o.files[0], out, &o);
+    if (fflush(out) != 0) {
+        fprintf(stderr, "khaldun: error writing: %s\n", strerror(errno));
+        rc = 1;
+    }
+    if (out != stdout)
+        fclose(out);
+    return done(&o, rc ? 2 : 0);
+}
+
+/* issue #9: khaldun query [filters] [--by G[,G]] [--format table|csv|json] STORE */
+static int cmd_query(int argc, char **argv)
+{
+    opts o;
+    if (parse_opts(argc, argv, &o) < 0 || o.nfiles != 1)
+        return done(&o, usage_error("query takes one event store, filters and --by"));
+    if (o.format_given && strcmp(o.format_name, "table") != 0 && strcmp(o.format_name, "csv") != 0 &&
+        strcmp(o.format_name, "json") != 0)
+        return done(&o, usage_error("query writes table, csv or json"));
+    if (o.export_fmt == KH_EXPORT_CSV)
+        o.q.out = KH_OUT_CSV;
+    o.q.dedup = o.dedup;
+    kh_store *s;
+    kh_diag g;
+    if (kh_store_open(&s, o.files[0], 0, &g)) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        return done(&o, 2);
+    }
+    FILE *out = stdout;
+    if (o.out && !(out = fopen(o.out, "w"))) {
+        fprintf(stderr, "khaldun: %s: %s\n", o.out, strerror(errno));
+        kh_store_close(s, NULL);
+        return done(&o, 2);
+    }
+    int rc = 0;
+    if (kh_store_query(s, &o.q, out, &g)) {
+        fputs("khaldun: ", stderr);
+        kh_diag_print(&g, stderr);
+        rc = 2;
+    }
+    if (fflush(out) != 0)
+        rc = 2;
+    if (out != stdout)
+        fclose(out);
+    kh_store_close(s, NULL);
+    return done(&o, rc);
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -842,6 +1125,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "code") == 0)
         return cmd_code(argc - 2, argv + 2);
+    if (strcmp(cmd, "query") == 0) /* issue #9 */
+        return cmd_query(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0) /* issue #9 */
+        return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
         return cmd_explain(argc - 2, argv + 2);
     if (strcmp(cmd, "dict") == 0)
