@@ -161,7 +161,11 @@ done > "$T/b1.jsonl"
 for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do sed "s/-x\"/-$k\"/" "$T/b1.jsonl"; done > "$T/big.jsonl"
 "$K" code $M -j 1 --db "$T/clean.db" "$T/big.jsonl"
 "$K" code $M -j 1 --db "$T/kill.db" "$T/big.jsonl" & pid=$!
-sleep 0.3; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+# (killed once the first batch is in: a slow build, valgrind, must get that far first)
+size() { cat "$T/kill.db" "$T/kill.db-wal" 2>/dev/null | wc -c; }
+w=0; while [ $w -lt 300 ] && [ "$(size)" -lt 400000 ] && kill -0 $pid 2>/dev/null; do
+  sleep 0.1; w=$((w + 1)); done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 "$K" export --dedup none "$T/kill.db" > /dev/null 2> "$T/err"; rc=$?
 check "killed run: the store opens and reads" '[ $rc -eq 0 ]'
 if command -v sqlite3 > /dev/null; then
