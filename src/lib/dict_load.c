@@ -591,13 +591,22 @@ typedef struct subst {
     char *alts; /* comma-separated */
 } subst;
 
+/* Phrases one agent line may expand to: sets inside sets ("!A! !A! !A!" of 40 words each)
+ * would otherwise make millions (#8, found by fuzz/fuzz_dict_agents.c). */
+#define MAX_EXPANSION 10000
+
 static kh_status add_agent_phrases(loader *L, const char *s, const char *e, uint32_t entry,
-                                   subst *subs, size_t nsubs, int depth)
+                                   subst *subs, size_t nsubs, int depth, long *budget)
 {
     const char *b1 = memchr(s, '!', (size_t)(e - s));
     const char *b2 = b1 ? memchr(b1 + 1, '!', (size_t)(e - b1 - 1)) : NULL;
-    if (!b1 || !b2 || depth > 4)
+    if (!b1 || !b2 || depth > 4) {
+        if (--*budget < 0)
+            return *budget == -1 ? fail(L, s, "substitution sets make more than %d phrases: "
+                                              "the rest of the line is skipped", MAX_EXPANSION)
+                                 : KH_SYNTAX;
         return add_phrase(L, s, e, entry, KH_PH_AGENT);
+    }
     size_t nn = (size_t)(b2 - b1 + 1);
     for (size_t i = 0; i < nsubs; i++) {
         if (strlen(subs[i].name) != nn || memcmp(subs[i].name, b1, nn) != 0)
@@ -610,8 +619,9 @@ static kh_status add_agent_phrases(loader *L, const char *s, const char *e, uint
             kh__buf_put(&t, s, (size_t)(b1 - s));
             kh__buf_put(&t, a, an);
             kh__buf_put(&t, b2 + 1, (size_t)(e - b2 - 1));
-            kh_status st = add_agent_phrases(L, t.ptr, t.ptr + t.len, entry, subs, nsubs,
-                                             depth + 1);
+            kh_status st = an ? add_agent_phrases(L, t.ptr, t.ptr + t.len, entry, subs, nsubs,
+                                                  depth + 1, budget)
+                              : KH_OK; /* an empty alternative ("A,,B") adds nothing */
             kh__buf_free(&t);
             if (st)
                 return st;
@@ -664,7 +674,8 @@ static kh_status agent_line(loader *L, const char *p, subst *subs, size_t nsubs,
     } else if (*cur == SIZE_MAX) {
         return fail(L, p - 1, "a synonym (+) with no agent above it");
     }
-    kh_status st = add_agent_phrases(L, p, pe, (uint32_t)*cur, subs, nsubs, 0);
+    long budget = MAX_EXPANSION;
+    kh_status st = add_agent_phrases(L, p, pe, (uint32_t)*cur, subs, nsubs, 0, &budget);
     if (st || !brace)
         return st;
     d->agents.v[*cur].forms = 1;
@@ -678,7 +689,7 @@ static kh_status agent_line(loader *L, const char *p, subst *subs, size_t nsubs,
         const char *w = q;
         while (q < bend && *q != ' ' && *q != ',')
             q++;
-        if (q > w && (st = add_agent_phrases(L, w, q, (uint32_t)*cur, subs, nsubs, 0)))
+        if (q > w && (st = add_agent_phrases(L, w, q, (uint32_t)*cur, subs, nsubs, 0, &budget)))
             return st;
     }
     return KH_OK;
