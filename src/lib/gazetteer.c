@@ -130,9 +130,85 @@ static uint32_t lower_bound(const kh_gazetteer *g, uint32_t lo, const char *key,
     return lo;
 }
 
+/* A key of the lookup table: a name's key, or the words a longer name starts with. */
+typedef struct kh_gz_hent {
+    uint32_t key;  /* offset in g->str of a key that starts with it; 0 = empty slot */
+    uint32_t hash;
+    uint32_t lo, n; /* its names: names[lo, lo + n) (n = 0: only a prefix) */
+    uint16_t len;
+    uint8_t more;  /* longer names start with it and a blank */
+} kh_gz_hent;
+
+static uint32_t key_hash(const char *k, size_t n)
+{
+    uint32_t x = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        x = (x ^ (unsigned char)k[i]) * 16777619u;
+    return x | 1;
+}
+
+/* The slot of key[0..n) in the table: its entry, or the empty slot where it goes. */
+static kh_gz_hent *hslot(const kh_gazetteer *g, const char *key, size_t n, uint32_t h)
+{
+    for (uint32_t i = h & (g->hcap - 1);; i = (i + 1) & (g->hcap - 1)) {
+        kh_gz_hent *e = &g->hash[i];
+        if (!e->hash || (e->hash == h && e->len == n && !memcmp(g->str + e->key, key, n)))
+            return e;
+    }
+}
+
+/* Builds the lookup table: O(1) for the words after "in", "near"... (#6: places' cost;
+ * the sorted names were searched by bisection). */
+static void build_hash(kh_gazetteer *g)
+{
+    size_t want = 4 * (size_t)g->nnames + 64;
+    g->hcap = 64;
+    while (g->hcap < want)
+        g->hcap *= 2;
+    g->hash = kh__xcalloc(g->hcap, sizeof *g->hash);
+    for (uint32_t i = 0; i < g->nnames;) {
+        const char *k = g->str + g->names[i].key;
+        size_t kl = strlen(k);
+        uint32_t j = i + 1;
+        while (j < g->nnames && !strcmp(g->str + g->names[j].key, k))
+            j++;
+        if (kl && kl < 65535) {
+            uint32_t h = key_hash(k, kl);
+            kh_gz_hent *e = hslot(g, k, kl, h);
+            if (!e->hash)
+                *e = (kh_gz_hent){g->names[i].key, h, i, j - i, (uint16_t)kl, 0};
+            else
+                e->lo = i, e->n = j - i;
+            for (size_t p = 1; p < kl; p++) {
+                if (k[p] != ' ')
+                    continue;
+                uint32_t hp = key_hash(k, p);
+                kh_gz_hent *f = hslot(g, k, p, hp);
+                if (!f->hash)
+                    *f = (kh_gz_hent){g->names[i].key, hp, 0, 0, (uint16_t)p, 1};
+                else
+                    f->more = 1;
+            }
+        }
+        i = j;
+    }
+}
+
 uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_t from,
                        uint32_t *lo, int *more)
 {
+    if (g->hash) {
+        (void)from;
+        const kh_gz_hent *e = n < 65535 ? hslot(g, key, n, key_hash(key, n)) : NULL;
+        if (!e || !e->hash) {
+            *more = 0;
+            *lo = 0;
+            return 0;
+        }
+        *more = e->more;
+        *lo = e->lo;
+        return e->n;
+    }
     uint32_t a = lower_bound(g, from, key, n), b = a;
     while (b < g->nnames && keycmp(key, n, g->str + g->names[b].key) == 0)
         b++;
@@ -948,6 +1024,7 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
             }
         }
     }
+    build_hash(g);
     /* neighbours as indexes ("ES,FR" in countryInfo.txt) */
     g->nbr_off = kh__xcalloc(g->ncountries + 1, sizeof *g->nbr_off);
     size_t nn = 0, capn = 64;
@@ -1030,6 +1107,7 @@ void kh_gazetteer_free(kh_gazetteer *g)
         free(g->image);
     free(g->by_iso3);
     free(g->first);
+    free(g->hash);
     free(g->nbr);
     free(g->nbr_off);
     free(g);

@@ -80,6 +80,8 @@ struct kh_gazetteer {
     const char *attribution, *source;
     uint16_t *by_iso3;    /* country indexes sorted by ISO alpha-3 */
     uint8_t *first;       /* bits: hashes of the names' first words */
+    struct kh_gz_hent *hash; /* every name key and every word prefix of one: kh__gz_lookup */
+    uint32_t hcap;
     uint16_t *nbr;        /* each country's neighbours: nbr[nbr_off[c] .. nbr_off[c + 1]) */
     uint32_t *nbr_off;
     void *image;          /* the image: mapped (mapped = 1) or malloc'd */
