@@ -139,7 +139,7 @@ FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-o
 fuzz-lib:
 	@$(MAKE) --no-print-directory B=build-fuzz/lib CC=$(FUZZ_CC) \
 	  OPT="-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/lib/libkhaldun.a
-build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/common.h fuzz-lib
+build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/common.h fuzz/dict.h fuzz-lib
 	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -Iinclude -Isrc/lib -o $@ $< \
 	  build-fuzz/lib/libkhaldun.a $(LDLIBS)
 fuzz-build: $(FUZZ_BIN)

@@ -39,6 +39,22 @@ static const char *fuzz_file(const uint8_t *data, size_t n, const char *suffix)
     return path;
 }
 
+/* Copies the file from to fuzz_dir()/name (data a target's input refers to). */
+static void fuzz_copy(const char *from, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", fuzz_dir(), name);
+    FILE *in = fopen(from, "rb"), *out = fopen(path, "wb");
+    char buf[4096];
+    size_t k;
+    while (in && out && (k = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, k, out);
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+}
+
 /* Reads every story of path with the reader and codes it with d (when not NULL). */
 static void fuzz_read_all(const char *path, kh_input kind, const kh_dict *d)
 {

@@ -3,28 +3,13 @@
  * compiled form kh_gazetteer_open() maps. What loads places the events of a story. */
 #include "common.h"
 
-static void copy(const char *from, const char *name)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", fuzz_dir(), name);
-    FILE *in = fopen(from, "rb"), *out = fopen(path, "wb");
-    char buf[4096];
-    size_t k;
-    while (in && out && (k = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, k, out);
-    if (in)
-        fclose(in);
-    if (out)
-        fclose(out);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
     static int ready;
     if (!ready) {
-        copy("tests/data/geonames/countryInfo.txt", "countryInfo.txt");
-        copy("tests/data/geonames/admin1Codes.txt", "admin1Codes.txt");
+        fuzz_copy("tests/data/geonames/countryInfo.txt", "countryInfo.txt");
+        fuzz_copy("tests/data/geonames/admin1Codes.txt", "admin1Codes.txt");
         ready = 1;
     }
     kh_gazetteer *g = NULL;

@@ -5,29 +5,14 @@
  * mini.agents and mini.verbs, for a project to name. */
 #include "common.h"
 
-static void copy(const char *from, const char *to)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", fuzz_dir(), to);
-    FILE *in = fopen(from, "rb"), *out = fopen(path, "wb");
-    char buf[4096];
-    size_t k;
-    while (in && out && (k = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, k, out);
-    if (in)
-        fclose(in);
-    if (out)
-        fclose(out);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
     static int ready;
     if (!ready) {
-        copy("tests/data/mini.actors", "mini.actors");
-        copy("tests/data/mini.agents", "mini.agents");
-        copy("tests/data/mini.verbs", "mini.verbs");
+        fuzz_copy("tests/data/mini.actors", "mini.actors");
+        fuzz_copy("tests/data/mini.agents", "mini.agents");
+        fuzz_copy("tests/data/mini.verbs", "mini.verbs");
         ready = 1;
     }
     const uint8_t *part[3] = {data, NULL, NULL};

@@ -4,12 +4,8 @@
 B=${B:-build}
 SHARED=${SHARED:-../shared}
 K="$B/khaldun"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL cli: $1"; }
-check() { if eval "$2"; then ok; else no "$1"; fi; }
+NAME=cli
+. tests/lib/check.sh
 M="--dict tests/data"
 
 # A good story.

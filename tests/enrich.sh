@@ -5,12 +5,8 @@
 B=${B:-build}
 SHARED=${SHARED:-../shared}
 K="$B/khaldun"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL enrich: $1"; }
-check() { if eval "$2"; then ok; else no "$1"; fi; }
+NAME=enrich
+. tests/lib/check.sh
 
 # JSON Lines: the event's date and counts, the story's counts record after the events.
 printf 'Turkey attacked Syria in April, killing at least 12 people.\nTwo soldiers died on Monday.\n' > "$T/a.txt"

@@ -8,12 +8,8 @@
 # valgrind (make test-valgrind) a hundredth.
 B=${B:-build}
 K="$B/khaldun"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL hostile: $1"; }
-check() { if eval "$2"; then ok; else no "$1"; fi; }
+NAME=hostile
+. tests/lib/check.sh
 M="--dict tests/data"
 SCALE=1; case "$B" in *asan*) SCALE=10 ;; *valgrind*) SCALE=100 ;; esac
 TO="timeout 600"; command -v timeout > /dev/null || TO=""

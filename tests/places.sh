@@ -6,12 +6,8 @@
 B=${B:-build}
 SHARED=${SHARED:-../shared}
 K="$B/khaldun"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL places: $1"; }
-check() { if eval "$2"; then ok; else no "$1"; fi; }
+NAME=places
+. tests/lib/check.sh
 M="--dict tests/data"
 G=tests/data/geonames   # a tiny extract in GeoNames' format, written for khaldun
 

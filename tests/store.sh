@@ -5,12 +5,8 @@
 # field against rows written by hand, de-duplication switched on and off, and query.
 B=${B:-build}
 K="$B/khaldun"
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass + 1)); }
-no() { fail=$((fail + 1)); echo "FAIL store: $1"; }
-check() { if eval "$2"; then ok; else no "$1"; fi; }
+NAME=store
+. tests/lib/check.sh
 M="--dict tests/data --gazetteer tests/data/geonames/cities15000.txt -q"
 
 # Four stories: a wire story carried by two outlets (same text, same date), another story of
