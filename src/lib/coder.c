@@ -279,7 +279,23 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
         const kh_altset *a = &c->d->alts.v[e->arg];
         if (st.depth >= MAX_FRAMES)
             return 0;
+        const kh_wset *first = &c->d->altfirst[e->arg];
+        /* all bits: a member starts with something else than a word */
+        int filter = !(c->passive && c->verb_seen && c->after_verb == 0) &&
+                     (first->b[0] & first->b[1] & first->b[2] & first->b[3]) != ~0ull;
         for (size_t q = pos; q < hi || (q == pos && hi == pos); q++) {
+            /* No member can start at q when none of its words is a member's first. */
+            if (filter && q < hi) {
+                const kh_token *t = &c->doc->toks[q];
+                int any = 0;
+                for (uint8_t k = 0; k < t->ncand && !any; k++)
+                    any = kh__wset_has(first, c->doc->cands[t->cand + k].word);
+                if (!any) {
+                    if (adj)
+                        break;
+                    continue;
+                }
+            }
             for (uint16_t j = 0; j < a->n; j++) {
                 const kh_seq *s = &c->d->seqs.v[a->seqs + j];
                 /* A member that starts with a word not at q cannot match here: a big synset

@@ -162,6 +162,38 @@ typedef struct kh_pico {
     int32_t value;
 } kh_pico;
 
+/* A 256-bit set of word ids. Like any Bloom filter it may say yes wrongly, never no
+ * wrongly: searches test it before they read what it stands for (#7). */
+typedef struct kh_wset {
+    uint64_t b[4];
+} kh_wset;
+
+static inline uint32_t kh__wset_bit(uint32_t w)
+{
+    return (w * 2654435761u) >> 24;
+}
+
+static inline void kh__wset_add(kh_wset *s, uint32_t w)
+{
+    uint32_t x = kh__wset_bit(w);
+    s->b[x >> 6] |= 1ull << (x & 63);
+}
+
+static inline int kh__wset_has(const kh_wset *s, uint32_t w)
+{
+    uint32_t x = kh__wset_bit(w);
+    return (int)((s->b[x >> 6] >> (x & 63)) & 1);
+}
+
+/* A phrase as the phrase search first sees it: its length, kind, and the word that must
+ * follow its first one (UINT32_MAX: none, a one-word phrase). */
+typedef struct kh_first {
+    uint32_t second;
+    uint16_t n;
+    uint8_t kind;
+    uint8_t gap; /* the second word may stand apart from the first */
+} kh_first;
+
 /* Growable arrays that live for the dictionary's life. */
 #define KH_VEC(T)         \
     struct {              \
@@ -201,6 +233,14 @@ struct kh_dict {
     /* After freeze: for each word id, the phrases that start with it, longest first. */
     uint32_t *first_off; /* words.n + 1 offsets into first_idx */
     uint32_t *first_idx;
+    /* Derived after freeze or map (kh__dict_derive), not stored in the cache: per first_idx
+     * entry what the phrase search tests before it reads the phrase (#7), and a bit set of
+     * the hashes of the words used as stems, tested before a prefix is looked up. */
+    struct kh_first *first;
+    kh_wset *altfirst; /* per alternative set, its members' first words (all: a member
+                        * starts with something else) */
+    uint64_t *stembits;
+    uint32_t stemmask;
     int frozen;
     void *map;     /* kh_dict_map(): the arrays and strings live in this mapping */
     size_t maplen;
@@ -214,6 +254,15 @@ struct kh_dict {
         }                                                                               \
         (vec).v[(vec).n++] = (x);                                                       \
     } while (0)
+
+/* Builds d->first and d->stembits from the frozen or mapped arrays. */
+void kh__dict_derive(kh_dict *d);
+/* May the word whose FNV-1a hash is h be a stem? (no: it is not one) */
+static inline int kh__dict_maybe_stem(const kh_dict *d, uint32_t h)
+{
+    uint32_t b = h & d->stemmask;
+    return (int)((d->stembits[b >> 6] >> (b & 63)) & 1);
+}
 
 /* The word id of a normal form, or UINT32_MAX. */
 uint32_t kh__dict_word(const kh_dict *d, const char *s, size_t n);

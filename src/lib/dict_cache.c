@@ -554,5 +554,6 @@ kh_dict *kh_dict_map(const char *path, const char *key)
         kh_dict_free(d);
         return NULL;
     }
+    kh__dict_derive(d);
     return d;
 }

@@ -97,7 +97,11 @@ void kh_dict_free(kh_dict *d)
 {
     if (!d)
         return;
-    if (d->map) { /* mapped by kh_dict_map(): nothing of it was allocated but the struct */
+    free(d->first);
+    free(d->altfirst);
+    free(d->stembits);
+    if (d->map) { /* mapped by kh_dict_map(): nothing of it was allocated but the struct and
+                   * the derived index */
         munmap(d->map, d->maplen);
         kh__arena_free(&d->arena);
         free(d);
@@ -1824,6 +1828,59 @@ void kh_dict_freeze(kh_dict *d)
             qsort_r(d->first_idx + a, b - a, sizeof *d->first_idx, cmp_first, d);
     }
     d->frozen = 1;
+    kh__dict_derive(d);
+}
+
+void kh__dict_derive(kh_dict *d)
+{
+    size_t n = d->first_off ? d->first_off[d->wordstr.n] : 0;
+    free(d->first);
+    d->first = kh__xcalloc(n + 1, sizeof *d->first);
+    for (size_t k = 0; k < n; k++) {
+        const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
+        kh_first *f = &d->first[k];
+        f->n = ph->n;
+        f->kind = ph->kind;
+        f->second = UINT32_MAX;
+        if (ph->n >= 2) {
+            f->second = d->pwords.v[ph->words + 1].word;
+            f->gap = d->pwords.v[ph->words + 1].gap;
+        }
+    }
+    free(d->altfirst);
+    d->altfirst = kh__xcalloc(d->alts.n + 1, sizeof *d->altfirst);
+    for (size_t a = 0; a < d->alts.n; a++) {
+        const kh_altset *as = &d->alts.v[a];
+        for (uint16_t j = 0; j < as->n; j++) {
+            const kh_seq *sq = &d->seqs.v[as->seqs + j];
+            if (sq->n && d->pelems.v[sq->elems].type == KH_PE_WORD) {
+                kh__wset_add(&d->altfirst[a], d->pelems.v[sq->elems].arg);
+            } else {
+                d->altfirst[a] = (kh_wset){{~0ull, ~0ull, ~0ull, ~0ull}};
+                break;
+            }
+        }
+    }
+    /* about 16 bits per stem, at least 4096 */
+    size_t nstem = 0;
+    for (size_t w = 0; w < d->wordstem.n; w++)
+        nstem += d->wordstem.v[w] != 0;
+    size_t bits = 4096;
+    while (bits < nstem * 16)
+        bits *= 2;
+    free(d->stembits);
+    d->stembits = kh__xcalloc(bits / 64, sizeof *d->stembits);
+    d->stemmask = (uint32_t)(bits - 1);
+    for (size_t w = 0; w < d->wordstem.n && w < d->wordstr.n; w++) {
+        if (!d->wordstem.v[w])
+            continue;
+        const char *s = d->wordstr.v[w];
+        uint32_t x = KH_HASH_SEED;
+        for (size_t i = 0; s[i]; i++)
+            x = kh__hash_step(x, (unsigned char)s[i]);
+        uint32_t b = kh__hash_final(x) & d->stemmask;
+        d->stembits[b >> 6] |= 1ull << (b & 63);
+    }
 }
 
 void kh_dict_stats_get(const kh_dict *d, kh_dict_stats *o)

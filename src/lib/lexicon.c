@@ -104,7 +104,9 @@ static void candidates(const kh_dict *d, kh_doc *doc)
             uint32_t x = kh__hash_step(kh__hash_step(KH_HASH_SEED, (unsigned char)w[0]),
                                        (unsigned char)(n > 1 ? w[1] : 0));
             for (size_t k = 2; k < lim + 1 && k < n; k++) {
-                const kh_hash_slot *sl = kh__hash_get_hashed(&d->words, w, k, kh__hash_final(x));
+                const kh_hash_slot *sl = NULL;
+                if (kh__dict_maybe_stem(d, kh__hash_final(x)))
+                    sl = kh__hash_get_hashed(&d->words, w, k, kh__hash_final(x));
                 if (sl && d->wordstem.v[sl->value])
                     add(&s, sl->value, KH_HOW_STEM);
                 x = kh__hash_step(x, (unsigned char)w[k]);
@@ -182,24 +184,45 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
     return pos - i;
 }
 
-/* A quick test before phrase_at: can the phrase's second word be the next token? Common
- * first words ("INTERNATIONAL", "UNITED") start hundreds of phrases (#7). Only for a second
- * word that must follow at once; a quote may stand between, as in phrase_at. */
-static int next_may_be(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph, size_t i,
-                       size_t end)
+static void wset_add_token(kh_wset *s, const kh_doc *doc, const kh_token *t)
 {
-    const kh_pword *p1 = &d->pwords.v[ph->words + 1];
-    if (p1->gap || (doc->opts.petrarch && ph->kind == KH_PH_ACTOR))
-        return 1;
+    for (uint8_t c = 0; c < t->ncand; c++)
+        kh__wset_add(s, doc->cands[t->cand + c].word);
+}
+
+/* The words that may follow token i at once (next), and within the reach of phrase_at's
+ * gaps (near): four tokens, plus the quotes that may stand between, up to punctuation. */
+static void follow_sets(const kh_doc *doc, size_t i, size_t end, kh_wset *next, kh_wset *near)
+{
+    *next = (kh_wset){{0}};
+    *near = (kh_wset){{0}};
     if (i + 1 >= end)
-        return 0;
+        return;
     const kh_token *u = &doc->toks[i + 1];
     if (u->kind == KH_TK_PUNCT && u->norm[0] == '"')
-        return 1;
-    for (uint8_t c = 0; c < u->ncand; c++)
-        if (doc->cands[u->cand + c].word == p1->word)
-            return 1;
-    return 0;
+        *next = (kh_wset){{~0ull, ~0ull, ~0ull, ~0ull}}; /* a quote may stand between */
+    else
+        wset_add_token(next, doc, u);
+    int words = 0;
+    for (size_t q = i + 1; q < end && words < 4; q++) {
+        const kh_token *v = &doc->toks[q];
+        wset_add_token(near, doc, v);
+        if (v->kind == KH_TK_PUNCT && v->norm[0] == '"')
+            continue;
+        if (v->kind == KH_TK_PUNCT)
+            break;
+        words++;
+    }
+}
+
+/* Can phrase f (of two words or more) match at a token whose followers are next and near? */
+static inline int may_follow(const kh_doc *doc, const kh_first *f, const kh_wset *next, const kh_wset *near)
+{
+    if (f->gap && doc->opts.tabari)
+        return 1; /* TABARI's blanks reach to the sentence's end */
+    if (f->gap || (doc->opts.petrarch && f->kind == KH_PH_ACTOR))
+        return kh__wset_has(near, f->second);
+    return kh__wset_has(next, f->second);
 }
 
 void kh__lexicon(const kh_dict *d, kh_doc *doc)
@@ -219,16 +242,20 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
             size_t best = 0, verblen = 0;
             uint32_t bestph = 0, verbph = 0;
             uint32_t at[32], bestat[32];
+            kh_wset next, near;
+            if (t->ncand)
+                follow_sets(doc, i, se->t1, &next, &near);
             for (uint8_t c = 0; c < t->ncand; c++) {
                 uint32_t w = doc->cands[t->cand + c].word;
                 for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
-                    const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
-                    if (ph->n < best && ph->n < verblen)
+                    const kh_first *f = &d->first[k];
+                    if (f->n < best && f->n < verblen)
                         break; /* sorted longest first */
-                    if (ph->kind == KH_PH_ISSUE)
+                    if (f->kind == KH_PH_ISSUE)
                         continue; /* issues are looked for on their own (kh__issues) */
-                    if (ph->n >= 2 && !next_may_be(d, doc, ph, i, se->t1))
+                    if (f->n >= 2 && !may_follow(doc, f, &next, &near))
                         continue;
+                    const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
                     size_t len = phrase_at(d, doc, ph, i, se->t1, at);
                     if (!len)
                         continue;
@@ -303,9 +330,10 @@ void kh__issues(const kh_dict *d, kh_doc *doc, size_t s, size_t first_event)
         for (uint8_t c = 0; c < t->ncand; c++) {
             uint32_t w = doc->cands[t->cand + c].word;
             for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
-                const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
-                if (ph->kind != KH_PH_ISSUE || ph->n <= best)
+                const kh_first *f = &d->first[k];
+                if (f->kind != KH_PH_ISSUE || f->n <= best)
                     continue;
+                const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
                 size_t len = phrase_at(d, doc, ph, i, se->t1, NULL);
                 if (len > best) {
                     best = len;
