@@ -138,6 +138,7 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     doc->enrich_w = NULL;
     doc->nscounts = doc->ndatex = 0;
     kh__tokenize(doc);
+    kh__word_classes(doc);
     doc->all_caps = 1;
     for (size_t i = 0; i < doc->ntoks && doc->all_caps; i++)
         if (doc->toks[i].flags & KH_TF_LOWER ||

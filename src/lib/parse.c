@@ -13,6 +13,7 @@
  * Clauses end at ; and : and before but/while/whereas/although/because/when, ", which" and
  * ", who", and at "and"/"or" unless they join two actors into a compound.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "doc.h"
@@ -24,13 +25,17 @@ static inline int is(const kh_token *t, const char *w)
     return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
 }
 
-static int in_list(const kh_token *t, const char *const *list)
+/* The word lists below, as bits of kh_token.wcls: each token is looked up once per story
+ * (kh__word_classes), not strcmp'd against the lists at every test (#7). */
+enum {
+    W_DET = 1 << 0, W_POSSPRO = 1 << 1, W_SUBJPRO = 1 << 2, W_RELPRO = 1 << 3, W_LOC = 1 << 4,
+    W_BREAK = 1 << 5, W_CLAUSE = 1 << 6, W_BE = 1 << 7, W_AUX = 1 << 8, W_NEG = 1 << 9,
+    W_NOMDET = 1 << 10, W_NOTNAME = 1 << 11, W_PARTICLE = 1 << 12, W_SUBORD = 1 << 13
+};
+
+static inline int in(const kh_token *t, unsigned bits)
 {
-    char c = t->norm[0];
-    for (; *list; list++)
-        if ((*list)[0] == c && strcmp(t->norm, *list) == 0)
-            return 1;
-    return 0;
+    return (t->wcls & bits) != 0;
 }
 
 static const char *const k_det[] = {"THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE",
@@ -73,7 +78,7 @@ static const char *const k_nomdet[] = {"THE", "A", "AN", "ITS", "THEIR", "HIS", 
 
 static int is_neg(const kh_token *t)
 {
-    return in_list(t, k_neg) || (t->nlen > 3 && memcmp(t->norm + t->nlen - 3, "N'T", 3) == 0);
+    return in(t, W_NEG) || (t->nlen > 3 && memcmp(t->norm + t->nlen - 3, "N'T", 3) == 0);
 }
 
 static int is_adverb(const kh_token *t)
@@ -124,7 +129,7 @@ static int name_word(const kh_doc *doc, size_t i)
 {
     const kh_token *t = &doc->toks[i];
     return t->kind == KH_TK_WORD && t->match < 0 && (t->flags & KH_TF_CAP) &&
-           !(t->flags & KH_TF_ABBR) && !in_list(t, k_notname);
+           !(t->flags & KH_TF_ABBR) && !in(t, W_NOTNAME);
 }
 
 /* The story actor whose name starts at token i (newest first), with its length in tokens in
@@ -483,8 +488,8 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
 {
     for (size_t i = t0; i < t1;) {
         const kh_token *t = &doc->toks[i];
-        int pro = in_list(t, k_subjpro) || in_list(t, k_relpro);
-        int posspro = in_list(t, k_posspro);
+        int pro = in(t, W_SUBJPRO) || in(t, W_RELPRO);
+        int posspro = in(t, W_POSSPRO);
         size_t en;
         if (!np_core(d, doc, i, date) && !pro && !posspro && !entity_at(doc, i, &en)) {
             i++;
@@ -532,7 +537,7 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                 /* TABARI reads actors word by word: no glue ("Mordor et Arnor" is two). */
                 while (g < t1 && g < b + 3 && !doc->opts.tabari) {
                     const kh_token *w = &doc->toks[g];
-                    if (w->kind != KH_TK_WORD || in_list(w, k_break) || match_at(doc, g, -1))
+                    if (w->kind != KH_TK_WORD || in(w, W_BREAK) || match_at(doc, g, -1))
                         break;
                     /* "Arnor suggested Gondor": a verb form is no glue. */
                     if ((w->flags & KH_TF_LOWER) && w->nlen > 4 &&
@@ -548,7 +553,7 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                                    is(u, "BELONGING")) &&
                     (is(&doc->toks[b + 1], "TO") || is(&doc->toks[b + 1], "WITH"))) {
                     size_t h = b + 2;
-                    while (h < t1 && (in_list(&doc->toks[h], k_det) || (doc->toks[h].flags & KH_TF_LOWER &&
+                    while (h < t1 && (in(&doc->toks[h], W_DET) || (doc->toks[h].flags & KH_TF_LOWER &&
                                                                           doc->toks[h].match < 0 && h < b + 5)))
                         h++;
                     if (h < t1 && np_core(d, doc, h, date)) {
@@ -562,7 +567,7 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                                (doc->opts.petrarch && (is(&doc->toks[g], "FROM") ||
                                                        is(&doc->toks[g], "IN"))))) {
                     size_t h = g + 1;
-                    while (h < t1 && in_list(&doc->toks[h], k_det))
+                    while (h < t1 && in(&doc->toks[h], W_DET))
                         h++;
                     if (h < t1 && np_core(d, doc, h, date) && g > a && g == b &&
                         match_at(doc, b - 1, KH_PH_AGENT)) {
@@ -581,7 +586,7 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     !(doc->toks[b].flags & KH_TF_ALLCAP)) {
                     size_t h = b;
                     while (h < g && ((doc->toks[h].flags & KH_TF_CAP) ||
-                                     (h + 1 < g && in_list(&doc->toks[h], k_particle) &&
+                                     (h + 1 < g && in(&doc->toks[h], W_PARTICLE) &&
                                       (doc->toks[h + 1].flags & KH_TF_CAP))))
                         h++;
                     if (h > b) {
@@ -606,14 +611,14 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
             np->pronoun = 0;
         /* After in/at/near: a place. */
         size_t p = a;
-        while (p > t0 && in_list(&doc->toks[p - 1], k_det))
+        while (p > t0 && in(&doc->toks[p - 1], W_DET))
             p--;
-        if (p > t0 && in_list(&doc->toks[p - 1], k_loc))
+        if (p > t0 && in(&doc->toks[p - 1], W_LOC))
             np->location = 1;
         /* "in Abu Salim (Tripoli)": a place named in brackets after a place. */
         if (p > t0 && is(&doc->toks[p - 1], "(")) {
             for (size_t q = p - 1; q > t0 && q + 5 > p; q--)
-                if (in_list(&doc->toks[q - 1], k_loc))
+                if (in(&doc->toks[q - 1], W_LOC))
                     np->location = 1;
         }
         i = b;
@@ -650,7 +655,7 @@ static void find_compounds(kh_doc *doc)
             break;
         }
         if (g != y->t0 || !(comma || cj) || (y->location && !x->location) ||
-            (y->pronoun && !x->pronoun && in_list(&doc->toks[y->t0], k_subjpro)))
+            (y->pronoun && !x->pronoun && in(&doc->toks[y->t0], W_SUBJPRO)))
             continue;
         y->group = x->group;
         y->location = x->location; /* "at Osgiliath and Eriador": both places */
@@ -701,7 +706,7 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         size_t j = i;
         while (j > t0) {
             const kh_token *a = &doc->toks[j - 1];
-            if (in_list(a, k_be)) {
+            if (in(a, W_BE)) {
                 be = 1;
                 j--;
                 continue;
@@ -711,7 +716,7 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
                 j--;
                 continue;
             }
-            if (in_list(a, k_aux) || is_adverb(a)) {
+            if (in(a, W_AUX) || is_adverb(a)) {
                 j--;
                 continue;
             }
@@ -744,10 +749,10 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
              * claimed" or "militia vowed to" */
             int plain = (pv->kind == KH_TK_NUM ||
                          (pv->kind == KH_TK_WORD && (pv->flags & KH_TF_LOWER) && pv->match < 0 &&
-                          !in_list(pv, k_break) && pv->nlen > 3 && pv->norm[pv->nlen - 1] == 'S' &&
+                          !in(pv, W_BREAK) && pv->nlen > 3 && pv->norm[pv->nlen - 1] == 'S' &&
                           pv->norm[pv->nlen - 2] != 'S'));
             int no_object = !nx || (nx->kind == KH_TK_PUNCT) ||
-                            (in_list(nx, k_break) && !is(nx, "TO"));
+                            (in(nx, W_BREAK) && !is(nx, "TO"));
             if (plain && no_object)
                 v->passive = 1;
         }
@@ -760,7 +765,7 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
                 k++;
             if (k < t1 && is(&doc->toks[k], "BY") && k + 1 < t1) {
                 size_t h = k + 1;
-                while (h < t1 && in_list(&doc->toks[h], k_det))
+                while (h < t1 && in(&doc->toks[h], W_DET))
                     h++;
                 if (h < t1 && (np_core(d, doc, h, doc->date_num)))
                     v->passive = 2;
@@ -785,15 +790,15 @@ int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0)
     }
     /* "support of": a noun with its complement (but "is accused of" is a verb). */
     if (v->t1 < doc->ntoks && is(&doc->toks[v->t1], "OF") && !v->passive &&
-        !(v->t0 > t0 && (in_list(&doc->toks[v->t0 - 1], k_aux) || in_list(&doc->toks[v->t0 - 1], k_be))))
+        !(v->t0 > t0 && (in(&doc->toks[v->t0 - 1], W_AUX) || in(&doc->toks[v->t0 - 1], W_BE))))
         return 1;
     if (v->t0 <= t0)
         return 0;
     const kh_token *p = &doc->toks[v->t0 - 1];
-    if (p->kind == KH_TK_POSS || in_list(p, k_nomdet))
+    if (p->kind == KH_TK_POSS || in(p, W_NOMDET))
         return 1;
     if (v->t0 >= t0 + 2 && is_adverb(p) == 0 && p->kind == KH_TK_WORD && (p->flags & KH_TF_LOWER) &&
-        p->match < 0 && !in_list(p, k_aux) && in_list(&doc->toks[v->t0 - 2], k_nomdet))
+        p->match < 0 && !in(p, W_AUX) && in(&doc->toks[v->t0 - 2], W_NOMDET))
         return 1; /* "a military attack" */
     return 0;
 }
@@ -801,7 +806,7 @@ int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0)
 /* The noun phrase starting at token i (determiners skipped), or -1. */
 static int np_starting(const kh_doc *doc, size_t i, size_t t1)
 {
-    while (i < t1 && in_list(&doc->toks[i], k_det))
+    while (i < t1 && in(&doc->toks[i], W_DET))
         i++;
     for (size_t k = 0; k < doc->nnps; k++)
         if (doc->nps[k].t0 == i)
@@ -812,7 +817,7 @@ static int np_starting(const kh_doc *doc, size_t i, size_t t1)
 /* Skips auxiliaries, adverbs and negations from i. */
 static size_t skip_aux(const kh_doc *doc, size_t i, size_t t1)
 {
-    while (i < t1 && (in_list(&doc->toks[i], k_aux) || in_list(&doc->toks[i], k_be) ||
+    while (i < t1 && (in(&doc->toks[i], W_AUX) || in(&doc->toks[i], W_BE) ||
                       is_adverb(&doc->toks[i]) || is_neg(&doc->toks[i])))
         i++;
     return i;
@@ -900,6 +905,59 @@ static const char *const k_subord[] = {"AFTER", "BEFORE", "SINCE", "UNTIL", "IF"
                                        "BECAUSE", "ALTHOUGH", "THOUGH", "WHEN", "WHEREAS",
                                        "ACCORDING", NULL};
 
+#define WSLOTS 1024
+static struct wslot {
+    const char *w;
+    uint16_t bits;
+} k_wslots[WSLOTS];
+static pthread_once_t k_wonce = PTHREAD_ONCE_INIT;
+
+static uint32_t whash(const char *s, size_t n)
+{
+    uint32_t x = KH_HASH_SEED;
+    for (size_t i = 0; i < n; i++)
+        x = kh__hash_step(x, (unsigned char)s[i]);
+    return x;
+}
+
+/* Fills the table once (pthread_once: stories may be coded by several threads). */
+static void build_wslots(void)
+{
+    static const struct {
+        const char *const *list;
+        uint16_t bit;
+    } k[] = {{k_det, W_DET},         {k_posspro, W_POSSPRO}, {k_subjpro, W_SUBJPRO},
+             {k_relpro, W_RELPRO},   {k_loc, W_LOC},         {k_break, W_BREAK},
+             {k_clause, W_CLAUSE},   {k_be, W_BE},           {k_aux, W_AUX},
+             {k_neg, W_NEG},         {k_nomdet, W_NOMDET},   {k_notname, W_NOTNAME},
+             {k_particle, W_PARTICLE}, {k_subord, W_SUBORD}};
+    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+        for (const char *const *w = k[i].list; *w; w++) {
+            uint32_t h = whash(*w, strlen(*w)) & (WSLOTS - 1);
+            while (k_wslots[h].w && strcmp(k_wslots[h].w, *w))
+                h = (h + 1) & (WSLOTS - 1);
+            k_wslots[h].w = *w;
+            k_wslots[h].bits |= k[i].bit;
+        }
+}
+
+void kh__word_classes(kh_doc *doc)
+{
+    pthread_once(&k_wonce, build_wslots);
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        kh_token *t = &doc->toks[i];
+        t->wcls = 0;
+        if (t->kind != KH_TK_WORD || t->nlen > 12)
+            continue;
+        uint32_t h = whash(t->norm, t->nlen) & (WSLOTS - 1);
+        for (; k_wslots[h].w; h = (h + 1) & (WSLOTS - 1))
+            if (k_wslots[h].w[0] == t->norm[0] && strcmp(k_wslots[h].w, t->norm) == 0) {
+                t->wcls = k_wslots[h].bits;
+                break;
+            }
+    }
+}
+
 /* Splits [t0, t1) into clauses. */
 static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 {
@@ -945,12 +1003,12 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         if (t->kind == KH_TK_PUNCT && (is(t, ";") || is(t, ":") || quote_end)) {
             cut = 1;
             skip = 1;
-        } else if (in_list(t, k_clause) || (in_list(t, k_subord) && i > t0)) {
+        } else if (in(t, W_CLAUSE) || (in(t, W_SUBORD) && i > t0)) {
             cut = 1;
             /* "after weeks of protests": a subordinate clause has its own subject or none. */
-            if (in_list(t, k_subord))
+            if (in(t, W_SUBORD))
                 noinherit[i - t0] = 1;
-        } else if (is(t, ",") && i + 1 < t1 && in_list(&doc->toks[i + 1], k_relpro)) {
+        } else if (is(t, ",") && i + 1 < t1 && in(&doc->toks[i + 1], W_RELPRO)) {
             cut = 1;
             skip = 1;
         } else if (is(t, ",") && attribution_follows(d, doc, i, t1)) {
@@ -997,11 +1055,11 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
         for (size_t k = 0; k < doc->nnps; k++) {
             const kh_np *np = &doc->nps[k];
             if (np->t0 >= cl->t0 && np->t1 <= fv && !np->location &&
-                !in_list(&doc->toks[np->t0], k_relpro))
+                !in(&doc->toks[np->t0], W_RELPRO))
                 has_subject = 1;
         }
         if (c > 0 && cl->t0 > 0 && is(&doc->toks[cl->t0 - 1], ",") &&
-            in_list(first, k_relpro)) {
+            in(first, W_RELPRO)) {
             /* ", which ..." refers to the noun phrase before the comma. */
             for (size_t k = 0; k < doc->nnps; k++)
                 if (doc->nps[k].t1 == cl->t0 - 1)
@@ -1031,7 +1089,7 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
                 cl = &doc->clauses[c], cs = doc->clauses[c].t0;
         const char *ref = NULL;
         if (np->pronoun) {
-            if (in_list(t, k_relpro)) {
+            if (in(t, W_RELPRO)) {
                 if (cl && cl->antecedent >= 0)
                     ref = doc->nps[cl->antecedent].code;
             } else {
@@ -1308,7 +1366,7 @@ static int remember_actors(const kh_dict *d, kh_doc *doc)
         /* The trailing name: unmatched capitalised words (and particles) ending the phrase. */
         size_t r = np->t1;
         while (r > np->t0 && (name_word(doc, r - 1) ||
-                              (r < np->t1 && in_list(&doc->toks[r - 1], k_particle) &&
+                              (r < np->t1 && in(&doc->toks[r - 1], W_PARTICLE) &&
                                doc->toks[r - 1].match < 0)))
             r--;
         while (r < np->t1 && !name_word(doc, r))

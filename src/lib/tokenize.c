@@ -40,22 +40,32 @@ static int is_title(const char *s, size_t n)
     return 0;
 }
 
+/* ASCII's classes: 'w' word character (letters, digits, and control characters, which stay
+ * inside a word so that junk bytes make no new words, as TABARI reads them), 's' space,
+ * 'p' punctuation. */
+static const char k_ascii[128] = {
+    ['\t'] = 's', ['\n'] = 's', ['\v'] = 's', ['\f'] = 's', ['\r'] = 's', [' '] = 's',
+};
+
+static char ascii_cls(unsigned char c)
+{
+    char k = k_ascii[c];
+    if (k)
+        return k;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c < 0x20 ||
+        c == 0x7f)
+        return 'w';
+    return 'p';
+}
+
 /* Classifies the code point at p: 'w' word character, 's' space, 'p' punctuation. */
-static int cls(const unsigned char *p, size_t left, size_t *len, int32_t *cpo)
+static inline int cls(const unsigned char *p, size_t left, size_t *len, int32_t *cpo)
 {
     unsigned char c = *p;
     if (c < 0x80) {
         *len = 1;
         *cpo = c;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-            return 'w';
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-            return 's';
-        /* A control character inside a word stays in it (the word then matches nothing),
-         * as TABARI reads it: junk bytes do not make new words. */
-        if (c < 0x20 || c == 0x7f)
-            return 'w';
-        return 'p';
+        return ascii_cls(c);
     }
     int32_t cp;
     *len = kh__utf8_decode(p, left, &cp);
@@ -123,6 +133,19 @@ static void push(tk_state *S, size_t s, size_t e, int kind, unsigned flags, cons
     size_t n = e - s;
     int up = 0, low = 0, first = -1;
     for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) { /* ASCII: no table needed */
+            unsigned char a = p[i++];
+            if (a >= 'A' && a <= 'Z') {
+                up++;
+                if (first < 0)
+                    first = 1;
+            } else if (a >= 'a' && a <= 'z') {
+                low++;
+                if (first < 0)
+                    first = 0;
+            }
+            continue;
+        }
         size_t l;
         int32_t cp;
         int c = cls(p + i, n - i, &l, &cp);
