@@ -72,7 +72,7 @@ static long long pow10i(int k)
 
 static int isw(const kh_doc *doc, size_t i, size_t t1, const char *w)
 {
-    return i < t1 && strcmp(doc->toks[i].norm, w) == 0;
+    return i < t1 && doc->toks[i].norm[0] == w[0] && strcmp(doc->toks[i].norm, w) == 0;
 }
 
 static const kh_ew *ewi(const kh_doc *doc, size_t i, size_t t1)
@@ -91,7 +91,7 @@ static int is_any(const kh_doc *doc, size_t i, size_t t1, const char *const *ws)
     if (i >= t1)
         return 0;
     for (; *ws; ws++)
-        if (strcmp(doc->toks[i].norm, *ws) == 0)
+        if (doc->toks[i].norm[0] == (*ws)[0] && strcmp(doc->toks[i].norm, *ws) == 0)
             return 1;
     return 0;
 }

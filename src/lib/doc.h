@@ -42,7 +42,7 @@ typedef struct kh_token {
     uint16_t flags;
     uint8_t kind;
     uint8_t ncand;
-    uint16_t wcls; /* the parser's word lists it is in (kh__word_classes) */
+    uint16_t wcls; /* its entry in the word table (words.h), 0: none */
     uint32_t cand; /* index of the first candidate in doc->cands */
     int32_t match; /* index of the lexicon match covering it, -1 */
 } kh_token;
@@ -176,7 +176,7 @@ struct kh_doc {
 
 /* Stages; each reads and writes doc's arrays. */
 void kh__tokenize(kh_doc *doc);
-/* Sets each token's wcls: the parser's word lists it is in (parse.c). */
+/* Sets each token's wcls: its entry in the word table (words.c). */
 void kh__word_classes(kh_doc *doc);
 void kh__segment(kh_doc *doc);
 void kh__lexicon(const kh_dict *d, kh_doc *doc);

@@ -3,14 +3,15 @@
  * dates (when.c), then its counts (counts.c). Also the public names of precisions, count
  * kinds and qualifiers, and the story's counts.
  *
- * The words both stages read are one table, hashed once into a table of 1024 slots the first
- * time it is needed; each token of the sentence is looked up once (one hash of its normal
- * form) and its entry kept in doc->enrich_w, so the recognizers test classes, not strings.
+ * The words both stages read are one table, put in the word table of all stages (words.h)
+ * the first time it is needed; each token is looked up there once per story, and the
+ * sentence's entries are kept in doc->enrich_w, so the recognizers test classes, not
+ * strings.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "enrich.h"
+#include "words.h"
 
 #define A KH_EWF_A
 #define B KH_EWF_B
@@ -171,68 +172,15 @@ static const kh_ew k_words[] = {
 #undef B
 
 #define NWORDS (sizeof k_words / sizeof *k_words)
-#define NSLOTS 1024
-static uint16_t k_slots[NSLOTS]; /* index into k_words, 0 = empty */
-static uint8_t k_len[NWORDS];    /* the length of each word: most probes end on it */
-static pthread_once_t k_once = PTHREAD_ONCE_INIT;
-/* The first two letters of the table's words, as bits: most tokens of a story start no
- * word of the table and need no hash (#6: the stage's cost). */
-static uint8_t k_pre[(27 * 27 + 7) / 8];
-
-static int pre_index(const char *w, size_t n)
+void kh__words_enrich(kh_wadd add)
 {
-    unsigned a = (unsigned)((unsigned char)w[0] - 'A'), b = 26;
-    if (n > 1 && (b = (unsigned)((unsigned char)w[1] - 'A')) > 25)
-        return -1; /* not two letters: no filter */
-    if (a > 25)
-        return -1;
-    return (int)(a * 27 + b);
-}
-
-static uint32_t hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-/* Fills the hash table once (pthread_once: stories may be coded by several threads). */
-static void build(void)
-{
-    for (size_t i = 1; i < NWORDS; i++) {
-        k_len[i] = (uint8_t)strlen(k_words[i].w);
-        int p = pre_index(k_words[i].w, k_len[i]);
-        if (p >= 0)
-            k_pre[p >> 3] |= (uint8_t)(1u << (p & 7));
-        else
-            memset(k_pre, 0xff, sizeof k_pre); /* a word the filter cannot hold: none */
-        uint32_t h = hash(k_words[i].w, k_len[i]) & (NSLOTS - 1);
-        while (k_slots[h])
-            h = (h + 1) & (NSLOTS - 1);
-        k_slots[h] = (uint16_t)i;
-    }
-}
-
-static uint16_t lookup(const kh_token *t)
-{
-    if (t->nlen == 0 || t->nlen > 13 || t->kind == KH_TK_NUM)
-        return 0;
-    int p = pre_index(t->norm, t->nlen);
-    if (p >= 0 && !((k_pre[p >> 3] >> (p & 7)) & 1))
-        return 0;
-    uint32_t h = hash(t->norm, t->nlen) & (NSLOTS - 1);
-    for (uint16_t k; (k = k_slots[h]); h = (h + 1) & (NSLOTS - 1))
-        if (k_len[k] == t->nlen && k_words[k].w[0] == t->norm[0] &&
-            memcmp(k_words[k].w, t->norm, t->nlen) == 0)
-            return k;
-    return 0;
+    for (size_t i = 1; i < NWORDS; i++)
+        add(k_words[i].w, KH_WD_EW, (uint16_t)i);
 }
 
 const kh_ew *kh__ew(const kh_token *t)
 {
-    pthread_once(&k_once, build);
-    uint16_t k = lookup(t);
+    uint16_t k = kh__words[kh__word_lookup(t->norm, t->nlen)].ew;
     return k ? &k_words[k] : NULL;
 }
 
@@ -244,7 +192,6 @@ const kh_ew *kh__ew_at(const kh_doc *doc, size_t i)
 
 void kh__enrich(kh_doc *doc, size_t s, size_t first_event, FILE *ex)
 {
-    pthread_once(&k_once, build);
     if (!doc->enrich_mark) {
         /* once per story: ntoks is fixed after the tokenizer */
         doc->enrich_mark = kh__arena_zalloc(&doc->arena, doc->ntoks + 1);
@@ -253,7 +200,7 @@ void kh__enrich(kh_doc *doc, size_t s, size_t first_event, FILE *ex)
     const kh_sentence *se = &doc->sents[s];
     for (size_t i = se->t0; i < se->t1; i++) {
         doc->enrich_mark[i] = 0;
-        doc->enrich_w[i] = lookup(&doc->toks[i]);
+        doc->enrich_w[i] = kh__words[doc->toks[i].wcls].ew;
     }
     kh__when(doc, s, first_event, ex);
     kh__counts(doc, s, first_event, ex);

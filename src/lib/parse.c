@@ -13,10 +13,10 @@
  * Clauses end at ; and : and before but/while/whereas/although/because/when, ", which" and
  * ", who", and at "and"/"or" unless they join two actors into a compound.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "doc.h"
+#include "words.h"
 
 /* Word tests run for every token many times over: the first letter decides most of them
  * before strcmp is called (profile: strcmp was a quarter of coding time). */
@@ -25,8 +25,8 @@ static inline int is(const kh_token *t, const char *w)
     return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
 }
 
-/* The word lists below, as bits of kh_token.wcls: each token is looked up once per story
- * (kh__word_classes), not strcmp'd against the lists at every test (#7). */
+/* The word lists below, as bits of the token's entry in the word table (words.h): each
+ * token is looked up once per story, not strcmp'd against the lists at every test (#7). */
 enum {
     W_DET = 1 << 0, W_POSSPRO = 1 << 1, W_SUBJPRO = 1 << 2, W_RELPRO = 1 << 3, W_LOC = 1 << 4,
     W_BREAK = 1 << 5, W_CLAUSE = 1 << 6, W_BE = 1 << 7, W_AUX = 1 << 8, W_NEG = 1 << 9,
@@ -35,7 +35,7 @@ enum {
 
 static inline int in(const kh_token *t, unsigned bits)
 {
-    return (t->wcls & bits) != 0;
+    return (kh__words[t->wcls].parse & bits) != 0;
 }
 
 static const char *const k_det[] = {"THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE",
@@ -905,23 +905,7 @@ static const char *const k_subord[] = {"AFTER", "BEFORE", "SINCE", "UNTIL", "IF"
                                        "BECAUSE", "ALTHOUGH", "THOUGH", "WHEN", "WHEREAS",
                                        "ACCORDING", NULL};
 
-#define WSLOTS 1024
-static struct wslot {
-    const char *w;
-    uint16_t bits;
-} k_wslots[WSLOTS];
-static pthread_once_t k_wonce = PTHREAD_ONCE_INIT;
-
-static uint32_t whash(const char *s, size_t n)
-{
-    uint32_t x = KH_HASH_SEED;
-    for (size_t i = 0; i < n; i++)
-        x = kh__hash_step(x, (unsigned char)s[i]);
-    return x;
-}
-
-/* Fills the table once (pthread_once: stories may be coded by several threads). */
-static void build_wslots(void)
+void kh__words_parse(kh_wadd add)
 {
     static const struct {
         const char *const *list;
@@ -932,30 +916,8 @@ static void build_wslots(void)
              {k_neg, W_NEG},         {k_nomdet, W_NOMDET},   {k_notname, W_NOTNAME},
              {k_particle, W_PARTICLE}, {k_subord, W_SUBORD}};
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)
-        for (const char *const *w = k[i].list; *w; w++) {
-            uint32_t h = whash(*w, strlen(*w)) & (WSLOTS - 1);
-            while (k_wslots[h].w && strcmp(k_wslots[h].w, *w))
-                h = (h + 1) & (WSLOTS - 1);
-            k_wslots[h].w = *w;
-            k_wslots[h].bits |= k[i].bit;
-        }
-}
-
-void kh__word_classes(kh_doc *doc)
-{
-    pthread_once(&k_wonce, build_wslots);
-    for (size_t i = 0; i < doc->ntoks; i++) {
-        kh_token *t = &doc->toks[i];
-        t->wcls = 0;
-        if (t->kind != KH_TK_WORD || t->nlen > 12)
-            continue;
-        uint32_t h = whash(t->norm, t->nlen) & (WSLOTS - 1);
-        for (; k_wslots[h].w; h = (h + 1) & (WSLOTS - 1))
-            if (k_wslots[h].w[0] == t->norm[0] && strcmp(k_wslots[h].w, t->norm) == 0) {
-                t->wcls = k_wslots[h].bits;
-                break;
-            }
-    }
+        for (const char *const *w = k[i].list; *w; w++)
+            add(*w, KH_WD_PARSE, k[i].bit);
 }
 
 /* Splits [t0, t1) into clauses. */

@@ -37,6 +37,7 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "util/buf.h"
+#include "words.h"
 
 enum { M_NAME, M_CAPITAL, M_COUNTRY, M_CITY };                      /* what names the place */
 enum { C_LOC, C_DIR, C_NONE, C_TARGET, C_DATELINE, C_NP };          /* how it was found */
@@ -69,7 +70,7 @@ typedef struct kh_mention {
 /* Is token t the word w (normal form)? */
 static int is(const kh_token *t, const char *w)
 {
-    return strcmp(t->norm, w) == 0;
+    return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
 }
 
 /* Is token t one of the words of the NULL-terminated list l? */
@@ -179,76 +180,18 @@ static const char *const k_stop_caseless[] = {
 enum { W_LOC = 1, W_DIR = 2, W_OFPLACE = 4, W_DIST = 8, W_DET = 16, W_DIRWORD = 32,
        W_ADJ = 64, W_ADMIN = 128, W_CITY = 256, W_STOP = 512, W_STOP_CASELESS = 1024 };
 
-#define WT_SIZE 2048u
-static struct {
-    const char *w;
-    uint16_t mask;
-} g_wt[WT_SIZE];
-static pthread_once_t g_wt_once = PTHREAD_ONCE_INIT;
-
-static uint32_t wt_hash(const char *s, size_t n)
+void kh__words_places(kh_wadd add)
 {
-    uint32_t x = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        x = (x ^ (unsigned char)s[i]) * 16777619u;
-    return x & (WT_SIZE - 1);
-}
-
-/* The first two letters of the table's words, as bits: most tokens need no hash. */
-static uint8_t g_wt_pre[(27 * 27 + 7) / 8];
-
-static int wt_pre(const char *w, size_t n)
-{
-    unsigned a = (unsigned)((unsigned char)w[0] - 'A'), b = 26;
-    if (n > 1 && (b = (unsigned)((unsigned char)w[1] - 'A')) > 25)
-        return -1;
-    return a > 25 ? -1 : (int)(a * 27 + b);
-}
-
-static void wt_add(const char *const *l, uint16_t bit)
-{
-    for (; *l; l++) {
-        int p = wt_pre(*l, strlen(*l));
-        if (p >= 0)
-            g_wt_pre[p >> 3] |= (uint8_t)(1u << (p & 7));
-        else
-            memset(g_wt_pre, 0xff, sizeof g_wt_pre);
-        uint32_t h = wt_hash(*l, strlen(*l));
-        while (g_wt[h].w && strcmp(g_wt[h].w, *l) != 0)
-            h = (h + 1) & (WT_SIZE - 1);
-        g_wt[h].w = *l;
-        g_wt[h].mask |= bit;
-    }
-}
-
-static void wt_build(void)
-{
-    wt_add(k_cue_loc, W_LOC);
-    wt_add(k_cue_dir, W_DIR);
-    wt_add(k_of_place, W_OFPLACE);
-    wt_add(k_dist, W_DIST);
-    wt_add(k_det, W_DET);
-    wt_add(k_dirword, W_DIRWORD);
-    wt_add(k_adj, W_ADJ);
-    wt_add(k_admin_kw, W_ADMIN);
-    wt_add(k_city_kw, W_CITY);
-    wt_add(k_stop, W_STOP);
-    wt_add(k_stop_caseless, W_STOP_CASELESS);
-}
-
-static uint16_t word_class(const kh_token *t)
-{
-    if (t->kind != KH_TK_WORD || t->nlen > 14)
-        return 0;
-    int p = wt_pre(t->norm, t->nlen);
-    if (p >= 0 && !((g_wt_pre[p >> 3] >> (p & 7)) & 1))
-        return 0;
-    for (uint32_t h = wt_hash(t->norm, t->nlen);; h = (h + 1) & (WT_SIZE - 1)) {
-        if (!g_wt[h].w)
-            return 0;
-        if (strcmp(g_wt[h].w, t->norm) == 0)
-            return g_wt[h].mask;
-    }
+    static const struct {
+        const char *const *list;
+        uint16_t bit;
+    } k[] = {{k_cue_loc, W_LOC},       {k_cue_dir, W_DIR},     {k_of_place, W_OFPLACE},
+             {k_dist, W_DIST},         {k_det, W_DET},         {k_dirword, W_DIRWORD},
+             {k_adj, W_ADJ},           {k_admin_kw, W_ADMIN},  {k_city_kw, W_CITY},
+             {k_stop, W_STOP},         {k_stop_caseless, W_STOP_CASELESS}};
+    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+        for (const char *const *w = k[i].list; *w; w++)
+            add(*w, KH_WD_PLACES, k[i].bit);
 }
 
 /* Is t a demonym or country word of the dictionaries ("Libyan")? Its country, else -1. */
@@ -305,18 +248,13 @@ typedef struct finder {
     const kh_gazetteer *g;
     int caseless;
     kh_buf key;
-    uint16_t *wc; /* word_class() of each token */
     int32_t *tm;  /* each token: the mention covering it, -1 (no place found twice) */
 } finder;
 
-static uint16_t word_class(const kh_token *t);
-
-/* Is token i in the word class bits? Classes are found when first asked for. */
+/* Is token i in the word class bits (its entry in the word table, words.h)? */
 static inline int HAS(finder *F, size_t i, uint16_t bits)
 {
-    if (F->wc[i] == 0xFFFF)
-        F->wc[i] = word_class(&F->doc->toks[i]);
-    return (F->wc[i] & bits) != 0;
+    return (kh__words[F->doc->toks[i].wcls].places & bits) != 0;
 }
 
 /* May token t be (part of) a name: capitalised, or the story has no capitals? */
@@ -852,7 +790,26 @@ typedef struct context {
     uint8_t *sent;    /* per country: named by an actor of the sentence being resolved */
     int16_t *mc;      /* per lexicon match: its actor's country, -1 */
     int top, top2;    /* the two strongest countries */
+    /* The countries w or own ever gave evidence to, in ascending order: the loops over
+     * countries visit only these (a story names a handful of the 250; #6's cost). */
+    uint32_t *tl, ntl;
+    uint8_t *tin;
+    int owned; /* the country own holds a value for, -1 */
 } context;
+
+/* Notes that country c gets evidence. */
+static void touch(context *C, int c)
+{
+    if (c < 0 || C->tin[c])
+        return;
+    C->tin[c] = 1;
+    uint32_t k = C->ntl++;
+    while (k > 0 && C->tl[k - 1] > (uint32_t)c) {
+        C->tl[k] = C->tl[k - 1];
+        k--;
+    }
+    C->tl[k] = (uint32_t)c;
+}
 
 static void sentence_actors(const kh_doc *doc, const kh_gazetteer *g, context *C, int32_t s);
 
@@ -870,12 +827,17 @@ static int ref_country(const kh_gazetteer *g, uint32_t ref)
 /* Each country's evidence as a share of the strongest, leaving out the mention's own. */
 static void shares(const kh_gazetteer *g, const context *C, double *sh)
 {
+    (void)g; /* the countries outside C->tl have no evidence and keep a share of 0 */
     double wmax = 0;
-    for (uint32_t k = 0; k < g->ncountries; k++)
+    for (uint32_t i = 0; i < C->ntl; i++) {
+        uint32_t k = C->tl[i];
         if (C->w[k] - C->own[k] > wmax)
             wmax = C->w[k] - C->own[k];
-    for (uint32_t k = 0; k < g->ncountries; k++)
+    }
+    for (uint32_t i = 0; i < C->ntl; i++) {
+        uint32_t k = C->tl[i];
         sh[k] = wmax > 0 ? (C->w[k] - C->own[k]) / wmax : 0;
+    }
 }
 
 /* The context part of a candidate in country c: the country's share of the story's
@@ -993,9 +955,15 @@ static double evidence(const kh_mention *m, uint32_t ref)
 static void prepare(const kh_gazetteer *g, const kh_doc *doc, const kh_mention *m, context *C,
                     double *sh)
 {
-    memset(C->own, 0, g->ncountries * sizeof *C->own);
-    if (m->ref >= 0)
-        C->own[ref_country(g, (uint32_t)m->ref)] += evidence(m, (uint32_t)m->ref);
+    if (C->owned >= 0)
+        C->own[C->owned] = 0;
+    C->owned = -1;
+    if (m->ref >= 0) {
+        int c = ref_country(g, (uint32_t)m->ref);
+        C->own[c] += evidence(m, (uint32_t)m->ref);
+        C->owned = c;
+        touch(C, c);
+    }
     sentence_actors(doc, g, C, m->sent);
     shares(g, C, sh);
 }
@@ -1003,8 +971,10 @@ static void prepare(const kh_gazetteer *g, const kh_doc *doc, const kh_mention *
 /* Finds the two strongest countries of the story's evidence. */
 static void top2(const kh_gazetteer *g, context *C)
 {
+    (void)g;
     C->top = C->top2 = -1;
-    for (uint32_t k = 0; k < g->ncountries; k++) {
+    for (uint32_t i = 0; i < C->ntl; i++) {
+        uint32_t k = C->tl[i];
         if (C->w[k] <= 0)
             continue;
         if (C->top < 0 || C->w[k] > C->w[C->top]) {
@@ -1367,10 +1337,7 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
         doc->nlocnps = 0;
         return;
     }
-    pthread_once(&g_wt_once, wt_build);
-    finder F = {d, doc, g, doc->all_caps, KH_BUF_INIT, NULL, NULL};
-    F.wc = kh__arena_alloc(&doc->arena, (doc->ntoks + 1) * sizeof *F.wc);
-    memset(F.wc, 0xFF, (doc->ntoks + 1) * sizeof *F.wc);
+    finder F = {d, doc, g, doc->all_caps, KH_BUF_INIT, NULL};
     F.tm = kh__arena_alloc(&doc->arena, (doc->ntoks + 1) * sizeof *F.tm);
     memset(F.tm, 0xFF, (doc->ntoks + 1) * sizeof *F.tm);
     if (!F.caseless) {
@@ -1401,10 +1368,16 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
     C.sent = kh__arena_zalloc(&doc->arena, g->ncountries);
     C.mc = kh__arena_alloc(&doc->arena, (doc->nmatches + 1) * sizeof *C.mc);
     double *sh = kh__arena_zalloc(&doc->arena, g->ncountries * sizeof *sh);
+    C.tl = kh__arena_alloc(&doc->arena, (g->ncountries + 1) * sizeof *C.tl);
+    C.ntl = 0;
+    C.tin = kh__arena_zalloc(&doc->arena, g->ncountries + 1);
+    C.owned = -1;
     match_countries(d, doc, g, &C, F.tm);
     for (size_t i = 0; i < doc->nmatches; i++)
-        if (C.mc[i] >= 0)
+        if (C.mc[i] >= 0) {
             C.w[C.mc[i]] += 1.0;
+            touch(&C, C.mc[i]);
+        }
     double *w0 = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *w0);
     memcpy(w0, C.w, g->ncountries * sizeof *w0);
     /* two passes: names first (in the actors' context), then again with the places found;
@@ -1419,8 +1392,11 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
         memcpy(C.w, w0, g->ncountries * sizeof *w0);
         for (size_t k = 0; k < doc->nmentions; k++) {
             const kh_mention *m = &doc->mentions[k];
-            if (m->ref >= 0 && m->kind == M_NAME)
-                C.w[ref_country(g, (uint32_t)m->ref)] += evidence(m, (uint32_t)m->ref);
+            if (m->ref >= 0 && m->kind == M_NAME) {
+                int c = ref_country(g, (uint32_t)m->ref);
+                C.w[c] += evidence(m, (uint32_t)m->ref);
+                touch(&C, c);
+            }
         }
     }
     top2(g, &C);

@@ -111,7 +111,7 @@ static int in(const wctx *c, size_t i)
 
 static int is(const wctx *c, size_t i, const char *w)
 {
-    return in(c, i) && strcmp(c->doc->toks[i].norm, w) == 0;
+    return in(c, i) && c->doc->toks[i].norm[0] == w[0] && strcmp(c->doc->toks[i].norm, w) == 0;
 }
 
 static const kh_ew *ew(const wctx *c, size_t i)
@@ -130,7 +130,7 @@ static int is_any(const wctx *c, size_t i, const char *const *ws)
     if (!in(c, i))
         return 0;
     for (; *ws; ws++)
-        if (strcmp(c->doc->toks[i].norm, *ws) == 0)
+        if (c->doc->toks[i].norm[0] == (*ws)[0] && strcmp(c->doc->toks[i].norm, *ws) == 0)
             return 1;
     return 0;
 }

@@ -1,0 +1,37 @@
+/*
+ * words.h - the closed-class words the stages test (the parser's determiners, auxiliaries
+ * and clause words; places' cue and stop words; enrich's dates, numbers and casualty
+ * words), in one table. Each token is looked up once per story (kh__word_classes, one hash
+ * of its normal form) and keeps its entry's index in kh_token.wcls, so the stages test bits,
+ * not strings (#6, #7: the lookups were a tenth of coding time).
+ */
+#ifndef KH_WORDS_H
+#define KH_WORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct kh_wentry {
+    const char *w;   /* normal form; NULL: an empty slot */
+    uint16_t parse;  /* parse.c's W_* bits */
+    uint16_t places; /* places.c's W_* bits */
+    uint16_t ew;     /* enrich.c's word table index, 0: none */
+    uint8_t len;
+} kh_wentry;
+
+#define KH_WORDS_SLOTS 4096
+/* Slot 0 stays empty: tokens in no list point there. */
+extern kh_wentry kh__words[KH_WORDS_SLOTS];
+
+enum { KH_WD_PARSE, KH_WD_PLACES, KH_WD_EW };
+typedef void (*kh_wadd)(const char *w, int domain, uint16_t bits);
+
+/* Each stage hands its words to the table once (words.c builds it under pthread_once). */
+void kh__words_parse(kh_wadd add);
+void kh__words_places(kh_wadd add);
+void kh__words_enrich(kh_wadd add);
+
+/* The table entry of a normal form, or slot 0. */
+uint16_t kh__word_lookup(const char *norm, size_t n);
+
+#endif
