@@ -139,12 +139,20 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     doc->nscounts = doc->ndatex = 0;
     kh__tokenize(doc);
     kh__word_classes(doc);
+    doc->has_dateline = 0;
     doc->all_caps = 1;
-    for (size_t i = 0; i < doc->ntoks && doc->all_caps; i++)
-        if (doc->toks[i].flags & KH_TF_LOWER ||
-            (doc->toks[i].kind == KH_TK_WORD && (doc->toks[i].flags & KH_TF_CAP) &&
-             !(doc->toks[i].flags & KH_TF_ALLCAP) && doc->toks[i].end - doc->toks[i].start > 1))
+    doc->nwords = doc->ntitled = 0;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const kh_token *t = &doc->toks[i];
+        if (t->flags & KH_TF_LOWER ||
+            (t->kind == KH_TK_WORD && (t->flags & KH_TF_CAP) && !(t->flags & KH_TF_ALLCAP) &&
+             t->end - t->start > 1))
             doc->all_caps = 0;
+        if (t->kind == KH_TK_WORD) {
+            doc->nwords++;
+            doc->ntitled += (t->flags & (KH_TF_CAP | KH_TF_ALLCAP)) == KH_TF_CAP && t->nlen > 1;
+        }
+    }
     if (doc->opts.one_sentence && doc->ntoks) {
         /* A TABARI record: the whole text is one sentence. */
         doc->sents = kh__arena_zalloc(&doc->arena, sizeof *doc->sents);

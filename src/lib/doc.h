@@ -112,6 +112,8 @@ struct kh_doc {
     int32_t date_num; /* yyyymmdd, 0 = unknown */
     kh_options opts;
     int all_caps; /* no lower-case letter in the text */
+    int has_dateline; /* the segmenter marked a dateline (KH_TF_DATELINE) */
+    size_t nwords, ntitled; /* word tokens, and those written "Like this" */
     int has_issues; /* the dictionaries hold issue categories: events carry "issues" */
     int skip_sentence; /* 1: a ### code was met in the sentence being coded, 2: a +++ */
     int carry_source;  /* TABARI: the source carried from clause to clause (-1 none) */

@@ -178,7 +178,8 @@ static const char *const k_stop_caseless[] = {
 /* Each word of the lists above as a class bit, looked up once per token (a hash; most words
  * are in no list). */
 enum { W_LOC = 1, W_DIR = 2, W_OFPLACE = 4, W_DIST = 8, W_DET = 16, W_DIRWORD = 32,
-       W_ADJ = 64, W_ADMIN = 128, W_CITY = 256, W_STOP = 512, W_STOP_CASELESS = 1024 };
+       W_ADJ = 64, W_ADMIN = 128, W_CITY = 256, W_STOP = 512, W_STOP_CASELESS = 1024,
+       W_CUE = 2048 };
 
 void kh__words_places(kh_wadd add)
 {
@@ -189,6 +190,14 @@ void kh__words_places(kh_wadd add)
              {k_dist, W_DIST},         {k_det, W_DET},         {k_dirword, W_DIRWORD},
              {k_adj, W_ADJ},           {k_admin_kw, W_ADMIN},  {k_city_kw, W_CITY},
              {k_stop, W_STOP},         {k_stop_caseless, W_STOP_CASELESS}};
+    /* the words find_mentions() starts from: the cue lists, OF, FROM and CAPITAL */
+    static const char *const cue[] = {"OF", "FROM", "CAPITAL", NULL};
+    for (const char *const *w = cue; *w; w++)
+        add(*w, KH_WD_PLACES, W_CUE);
+    for (const char *const *w = k_cue_loc; *w; w++)
+        add(*w, KH_WD_PLACES, W_CUE);
+    for (const char *const *w = k_cue_dir; *w; w++)
+        add(*w, KH_WD_PLACES, W_CUE);
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)
         for (const char *const *w = k[i].list; *w; w++)
             add(*w, KH_WD_PLACES, k[i].bit);
@@ -682,7 +691,7 @@ static void find_mentions(finder *F)
 {
     kh_doc *doc = F->doc;
     /* datelines: runs of tokens the segmenter marked */
-    for (size_t i = 0; i < doc->ntoks;) {
+    for (size_t i = 0; i < doc->ntoks && doc->has_dateline;) {
         if (!(doc->toks[i].flags & KH_TF_DATELINE)) {
             i++;
             continue;
@@ -699,8 +708,8 @@ static void find_mentions(finder *F)
             continue;
         for (size_t i = se->t0; i < se->t1; i++) {
             const kh_token *t = &doc->toks[i];
-            /* every cue below starts with one of these letters: most words stop here */
-            if (t->kind != KH_TK_WORD || t->nlen > 10 || !strchr("IANOTWBFC", t->norm[0]))
+            /* most words are no cue: one bit of their word-table entry says so */
+            if (t->kind != KH_TK_WORD || !HAS(F, i, W_CUE))
                 continue;
             if (HAS(F, i, W_LOC)) {
                 after_cue(F, i, se->t1, (int32_t)s, C_LOC);
@@ -1343,14 +1352,7 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
     if (!F.caseless) {
         /* a story in lower case, or in capitals with a few words in lower case, has no
          * capitals to go by: hardly any word is written "Like this" */
-        size_t words = 0, titled = 0;
-        for (size_t i = 0; i < doc->ntoks; i++)
-            if (doc->toks[i].kind == KH_TK_WORD) {
-                words++;
-                titled += (doc->toks[i].flags & (KH_TF_CAP | KH_TF_ALLCAP)) == KH_TF_CAP &&
-                          doc->toks[i].nlen > 1;
-            }
-        F.caseless = words > 20 && titled * 50 < words;
+        F.caseless = doc->nwords > 20 && doc->ntitled * 50 < doc->nwords;
     }
     find_mentions(&F);
     kh__buf_free(&F.key);

@@ -210,6 +210,7 @@ void kh__segment(kh_doc *doc)
             if (e > i) {
                 for (size_t k = i; k < e; k++)
                     doc->toks[k].flags |= KH_TF_DATELINE;
+                doc->has_dateline = 1;
                 start = e;
                 i = e - 1;
                 continue;
