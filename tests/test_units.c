@@ -11,6 +11,7 @@
 
 #include "doc.h"
 #include "harness.h"
+#include "util/buf.h"
 
 const kh_cameo *kh__cameo_table(size_t *n);
 void kh__prepare(const kh_dict *dict, kh_doc *doc);
@@ -457,6 +458,46 @@ static void test_issues(void)
     kh_dict_free(d);
 }
 
+/* The writers' number formatting is printf's, byte for byte. */
+static void test_numbers(void)
+{
+    kh_buf b = KH_BUF_INIT;
+    char want[64];
+    static const double fixed[] = {0, -0.0, 3.4, -9.0, -10, 0.05, 0.15, 0.25, 1.5, -2.5, 13.48333,
+                                   -88.18333, 179.99999, -0.000004, 0.000005, 1e14, 2.675};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        for (int d = 0; d <= 6; d++) {
+            kh__buf_clear(&b);
+            kh__buf_putfix(&b, fixed[i], d);
+            snprintf(want, sizeof want, "%.*f", d, fixed[i]);
+            bad += strcmp(kh__buf_cstr(&b), want) != 0;
+        }
+    /* pseudo-random coordinates and Goldstein values */
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v = ((double)(x % 36000000000ull) / 1e8) - 180.0;
+        int d = (int)(x >> 60) % 7;
+        kh__buf_clear(&b);
+        kh__buf_putfix(&b, v, d);
+        snprintf(want, sizeof want, "%.*f", d, v);
+        bad += strcmp(kh__buf_cstr(&b), want) != 0;
+    }
+    CHECK(bad == 0);
+    static const long long ints[] = {0, 7, -7, 10, 4294967296ll, -9223372036854775807ll - 1,
+                                     9223372036854775807ll};
+    bad = 0;
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+        kh__buf_clear(&b);
+        kh__buf_puti(&b, ints[i]);
+        snprintf(want, sizeof want, "%lld", ints[i]);
+        bad += strcmp(kh__buf_cstr(&b), want) != 0;
+    }
+    CHECK(bad == 0);
+    kh__buf_free(&b);
+}
+
 static void test_writer(void)
 {
     CASE("JSON Lines output parses and keeps offsets");
@@ -624,6 +665,7 @@ int main(void)
     test_segment();
     test_dict();
     test_coder();
+    test_numbers();
     test_writer();
     test_issues();
     test_petrarch_verbs();

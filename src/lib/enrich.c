@@ -238,7 +238,18 @@ void kh_date_format(const kh_date *d, char out[11])
     }
     /* the year is kept to four digits (years read are 1800-2199) */
     unsigned y = (unsigned)d->year % 10000u, m = (unsigned)d->month % 13u, dd = (unsigned)d->day % 32u;
-    snprintf(out, 11, "%04u-%02u-%02u", y, m, dd);
+    /* "%04u-%02u-%02u" without printf: one per event */
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + dd / 10);
+    out[9] = (char)('0' + dd % 10);
+    out[10] = 0;
 }
 
 size_t kh_doc_ncounts(const kh_doc *doc) { return doc->nscounts; }

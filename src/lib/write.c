@@ -21,6 +21,15 @@ static const char *short_path(const char *p)
     return b;
 }
 
+/* ","start":N,"end":M after a text field's closing quote */
+static void json_span(kh_buf *b, size_t start, size_t end)
+{
+    kh__buf_puts(b, "\",\"start\":");
+    kh__buf_putu(b, start);
+    kh__buf_puts(b, ",\"end\":");
+    kh__buf_putu(b, end);
+}
+
 static void json_str(kh_buf *b, const char *s)
 {
     if (!s) {
@@ -42,8 +51,8 @@ static void json_actor(kh_buf *b, const kh_doc *doc, const kh_actor *a)
     json_str(b, a->code);
     kh__buf_puts(b, ",\"text\":\"");
     kh__buf_json_str(b, doc->text + a->span.start, a->span.end - a->span.start);
-    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu%s}", a->span.start, a->span.end,
-                   a->inferred ? ",\"inferred\":true" : "");
+    json_span(b, a->span.start, a->span.end);
+    kh__buf_puts(b, a->inferred ? ",\"inferred\":true}" : "}");
 }
 
 /* enrich (issue #6): "date":"2019-04-01","date_precision":"month" (null, null: no date) */
@@ -60,14 +69,18 @@ static void json_date(kh_buf *b, const kh_date *d)
 /* enrich (issue #6): the fields of a count: "n":1000,"max":null,"qualifier":"more_than",... */
 static void json_count_fields(kh_buf *b, const kh_doc *doc, const kh_count *c)
 {
-    kh__buf_printf(b, "\"n\":%lld,\"max\":", c->n);
+    kh__buf_puts(b, "\"n\":");
+    kh__buf_puti(b, c->n);
+    kh__buf_puts(b, ",\"max\":");
     if (c->max >= 0)
-        kh__buf_printf(b, "%lld", c->max);
+        kh__buf_puti(b, c->max);
     else
         kh__buf_puts(b, "null");
-    kh__buf_printf(b, ",\"qualifier\":\"%s\",\"text\":\"", kh_qualifier_name(c->qualifier));
+    kh__buf_puts(b, ",\"qualifier\":\"");
+    kh__buf_puts(b, kh_qualifier_name(c->qualifier));
+    kh__buf_puts(b, "\",\"text\":\"");
     kh__buf_json_str(b, doc->text + c->span.start, c->span.end - c->span.start);
-    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu", c->span.start, c->span.end);
+    json_span(b, c->span.start, c->span.end);
 }
 
 /* enrich (issue #6): one count as an object, or null */
@@ -87,7 +100,9 @@ static void json_counts(kh_buf *b, const kh_doc *doc, const kh_count *cs)
 {
     kh__buf_puts(b, "\"counts\":{");
     for (int k = 0; k < KH_COUNT__N; k++) {
-        kh__buf_printf(b, "%s\"%s\":", k ? "," : "", kh_count_kind_name((kh_count_kind)k));
+        kh__buf_puts(b, k ? ",\"" : "\"");
+        kh__buf_puts(b, kh_count_kind_name((kh_count_kind)k));
+        kh__buf_puts(b, "\":");
         json_count(b, doc, &cs[k]);
     }
     kh__buf_putc(b, '}');
@@ -130,14 +145,22 @@ static void json_location(kh_buf *b, const kh_doc *doc, const kh_location *l)
     json_str(b, l->country);
     kh__buf_puts(b, ",\"admin1\":");
     json_str(b, l->admin1);
-    if (l->has_coords)
-        kh__buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f", l->lat, l->lon);
-    else
+    if (l->has_coords) {
+        kh__buf_puts(b, ",\"lat\":");
+        kh__buf_putfix(b, l->lat, 5);
+        kh__buf_puts(b, ",\"lon\":");
+        kh__buf_putfix(b, l->lon, 5);
+    } else {
         kh__buf_puts(b, ",\"lat\":null,\"lon\":null");
-    kh__buf_printf(b, ",\"geonameid\":%ld,\"precision\":\"%s\",\"text\":\"", l->geonameid,
-                   k_precision[l->precision]);
+    }
+    kh__buf_puts(b, ",\"geonameid\":");
+    kh__buf_puti(b, l->geonameid);
+    kh__buf_puts(b, ",\"precision\":\"");
+    kh__buf_puts(b, k_precision[l->precision]);
+    kh__buf_puts(b, "\",\"text\":\"");
     kh__buf_json_str(b, doc->text + l->span.start, l->span.end - l->span.start);
-    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu}", l->span.start, l->span.end);
+    json_span(b, l->span.start, l->span.end);
+    kh__buf_putc(b, '}');
 }
 
 static void tsv_location(kh_buf *b, const kh_location *l)
@@ -161,7 +184,9 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
 {
     kh__buf_puts(b, "{\"doc_id\":");
     json_str(b, doc->id);
-    kh__buf_printf(b, ",\"sentence\":%d,", e->sentence);
+    kh__buf_puts(b, ",\"sentence\":");
+    kh__buf_puti(b, e->sentence);
+    kh__buf_putc(b, ',');
     json_date(b, &e->date); /* enrich (issue #6) */
     kh__buf_puts(b, ",\"story_date\":");
     json_str(b, doc->date);
@@ -173,10 +198,14 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     json_str(b, e->code);
     kh__buf_puts(b, ",\"root\":");
     json_str(b, e->root);
-    if (e->quad)
-        kh__buf_printf(b, ",\"quad\":%d,\"goldstein\":%.1f", e->quad, e->goldstein);
-    else
+    if (e->quad) {
+        kh__buf_puts(b, ",\"quad\":");
+        kh__buf_puti(b, e->quad);
+        kh__buf_puts(b, ",\"goldstein\":");
+        kh__buf_putfix(b, e->goldstein, 1);
+    } else {
         kh__buf_puts(b, ",\"quad\":null,\"goldstein\":null");
+    }
     kh__buf_puts(b, ",\"plover\":{\"event\":");
     json_str(b, e->plover_event);
     kh__buf_puts(b, ",\"mode\":");
@@ -187,17 +216,22 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     json_counts(b, doc, e->counts); /* enrich (issue #6) */
     kh__buf_puts(b, ",\"evidence\":{\"text\":\"");
     kh__buf_json_str(b, doc->text + e->evidence.start, e->evidence.end - e->evidence.start);
-    kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu,\"verb\":\"", e->evidence.start,
-                   e->evidence.end);
+    json_span(b, e->evidence.start, e->evidence.end);
+    kh__buf_puts(b, ",\"verb\":\"");
     kh__buf_json_str(b, doc->text + e->verb.start, e->verb.end - e->verb.start);
-    kh__buf_printf(b, "\",\"pattern\":\"%s:%d\"", short_path(e->pattern_file), e->pattern_line);
+    kh__buf_puts(b, "\",\"pattern\":\"");
+    kh__buf_puts(b, short_path(e->pattern_file));
+    kh__buf_putc(b, ':');
+    kh__buf_puti(b, e->pattern_line);
+    kh__buf_putc(b, '"');
     if (e->passive)
         kh__buf_puts(b, ",\"passive\":true");
     /* enrich (issue #6): the words that dated the event, when they were not the story date */
     if (!e->date.from_story && e->date.precision != KH_PREC_NONE) {
         kh__buf_puts(b, ",\"date\":{\"text\":\"");
         kh__buf_json_str(b, doc->text + e->date.span.start, e->date.span.end - e->date.span.start);
-        kh__buf_printf(b, "\",\"start\":%zu,\"end\":%zu}", e->date.span.start, e->date.span.end);
+        json_span(b, e->date.span.start, e->date.span.end);
+        kh__buf_putc(b, '}');
     }
     kh__buf_puts(b, "}");
     if (doc->has_issues) {

@@ -60,6 +60,56 @@ void kh__buf_printf(kh_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+void kh__buf_putu(kh_buf *b, unsigned long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    kh__buf_put(b, tmp + i, sizeof tmp - i);
+}
+
+void kh__buf_puti(kh_buf *b, long long v)
+{
+    if (v < 0) {
+        kh__buf_putc(b, '-');
+        kh__buf_putu(b, 0ull - (unsigned long long)v);
+    } else {
+        kh__buf_putu(b, (unsigned long long)v);
+    }
+}
+
+void kh__buf_putfix(kh_buf *b, double v, int d)
+{
+    static const double k_scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    double x = (d >= 0 && d <= 6) ? v * k_scale[d] : 0;
+    double r = x < 0 ? -x : x;
+    double f = (double)(long long)r;
+    /* printf rounds the exact binary value; scaled and rounded here it comes out the same
+     * unless the value lies at a tie or out of range: those go to printf */
+    if (d < 0 || d > 6 || !(r < 1e15) || (r - f > 0.499999 && r - f < 0.500001)) {
+        kh__buf_printf(b, "%.*f", d < 0 ? 0 : d, v);
+        return;
+    }
+    unsigned long long n = (unsigned long long)f + (r - f >= 0.5);
+    if (__builtin_signbit(v)) /* -0.04 at one decimal is "-0.0", as printf has it */
+        kh__buf_putc(b, '-');
+    unsigned long long p = (unsigned long long)k_scale[d];
+    kh__buf_putu(b, n / p);
+    if (d) {
+        char tmp[8];
+        unsigned long long frac = n % p;
+        for (int i = d - 1; i >= 0; i--) {
+            tmp[i] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        kh__buf_put(b, ".", 1);
+        kh__buf_put(b, tmp, (size_t)d);
+    }
+}
+
 void kh__buf_json_str(kh_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

@@ -18,6 +18,11 @@ void kh__buf_put(kh_buf *b, const char *s, size_t n);
 void kh__buf_puts(kh_buf *b, const char *s);
 void kh__buf_putc(kh_buf *b, char c);
 void kh__buf_printf(kh_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends an integer in decimal, without printf (the writers' most common field). */
+void kh__buf_putu(kh_buf *b, unsigned long long v);
+void kh__buf_puti(kh_buf *b, long long v);
+/* Appends v with d decimals (0..6) as printf's "%.*f" does. */
+void kh__buf_putfix(kh_buf *b, double v, int d);
 /* Appends s[0..n) as the inside of a JSON string (no quotes). */
 void kh__buf_json_str(kh_buf *b, const char *s, size_t n);
 /* Appends s[0..n) with tabs and newlines turned into blanks (TSV fields). */
