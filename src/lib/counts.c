@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "enrich.h"
+#include "words.h"
 
 #define BIG 1000000000000000LL /* 1e15: numbers are read up to here, then only flagged */
 
@@ -86,14 +87,9 @@ static int ecls(const kh_doc *doc, size_t i, size_t t1)
     return e ? e->cls : KH_EW_NONE;
 }
 
-static int is_any(const kh_doc *doc, size_t i, size_t t1, const char *const *ws)
+static int is_any(const kh_doc *doc, size_t i, size_t t1, unsigned list)
 {
-    if (i >= t1)
-        return 0;
-    for (; *ws; ws++)
-        if (doc->toks[i].norm[0] == (*ws)[0] && strcmp(doc->toks[i].norm, *ws) == 0)
-            return 1;
-    return 0;
+    return i < t1 && (kh__words[doc->toks[i].wcls].lists & list) != 0;
 }
 
 /* The value of a token of digits: "1,200" 1200; "1.2" 12 with one decimal. 0: not digits. */
@@ -451,7 +447,7 @@ static int number_at(const kh_doc *doc, size_t i, size_t t1, kh_num *n)
     size_t p = i;
     if (p > 0 && !strcmp(doc->toks[p - 1].norm, "."))
         p--; /* "Rs. 5" */
-    if (p > 0 && is_any(doc, p - 1, t1, k_currency))
+    if (p > 0 && is_any(doc, p - 1, t1, KH_WL_CURRENCY))
         return 0;
     for (size_t k = n->t0; k < n->t1; k++)
         if (doc->enrich_mark[k])
@@ -477,7 +473,7 @@ static size_t nouns(const kh_doc *doc, size_t j, size_t t1)
         const kh_token *t = &doc->toks[j];
         int c = ecls(doc, j, t1);
         if ((t->kind != KH_TK_WORD && t->kind != KH_TK_POSS) || c == KH_EW_TRIGGER ||
-            is_any(doc, j, t1, k_gap_stop) || is_any(doc, j, t1, k_passive))
+            is_any(doc, j, t1, KH_WL_GAP_STOP) || is_any(doc, j, t1, KH_WL_PASSIVE))
             break;
     }
     return j;
@@ -486,16 +482,26 @@ static size_t nouns(const kh_doc *doc, size_t j, size_t t1)
 static const char *const k_clause_start[] = {"AND", "BUT", "THAT", "WHICH", "WHEN", "WHILE",
                                              "WHERE", "AS", "SAID", "SAYS", "SAY", NULL};
 
+void kh__words_counts(kh_wadd add)
+{
+    static const struct {
+        const char *const *list;
+        uint16_t bit;
+    } k[] = {{k_gap_stop, KH_WL_GAP_STOP}, {k_irrealis, KH_WL_IRREALIS},
+             {k_passive, KH_WL_PASSIVE},   {k_home, KH_WL_HOME},
+             {k_currency, KH_WL_CURRENCY}, {k_clause_start, KH_WL_CLAUSE_START}};
+    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+        for (const char *const *w = k[i].list; *w; w++)
+            add(*w, KH_WD_LISTS, k[i].bit);
+}
+
 /* Does the number at i start its clause (the sentence, or after punctuation, "and", "said
  * that")? */
 static int clause_start(const kh_doc *doc, size_t t0, size_t i)
 {
     if (i <= t0 || doc->toks[i - 1].kind == KH_TK_PUNCT)
         return 1;
-    for (const char *const *w = k_clause_start; *w; w++)
-        if (!strcmp(doc->toks[i - 1].norm, *w))
-            return 1;
-    return 0;
+    return (kh__words[doc->toks[i - 1].wcls].lists & KH_WL_CLAUSE_START) != 0;
 }
 
 /* Shape A: the number n, then up to six words, then the word of the count. */
@@ -531,7 +537,7 @@ static int shape_a(const kh_doc *doc, kh_num *n, size_t t0, size_t t1, found *f)
             if (e->flags & KH_EWF_HOME) {
                 int ok = 0;
                 for (size_t k = j + 1; k < j + 4 && k < t1; k++)
-                    ok |= is_any(doc, k, t1, k_home);
+                    ok |= is_any(doc, k, t1, KH_WL_HOME);
                 if (!ok)
                     return 0; /* "three gunmen fled" */
             }
@@ -552,10 +558,10 @@ static int shape_a(const kh_doc *doc, kh_num *n, size_t t0, size_t t1, found *f)
             j = n2.t1 - 1;
             continue;
         }
-        if (is_any(doc, j, t1, k_gap_stop))
+        if (is_any(doc, j, t1, KH_WL_GAP_STOP))
             return 0;
-        passive |= is_any(doc, j, t1, k_passive);
-        if (is_any(doc, j, t1, k_irrealis) && !(isw(doc, j, t1, "TO") && isw(doc, j + 1, t1, "HAVE")))
+        passive |= is_any(doc, j, t1, KH_WL_PASSIVE);
+        if (is_any(doc, j, t1, KH_WL_IRREALIS) && !(isw(doc, j, t1, "TO") && isw(doc, j + 1, t1, "HAVE")))
             irrealis = 1;
         /* "two of the three soldiers were killed": the first; without a passive verb, the
          * second ("one of the over 800 arrested") */
@@ -585,7 +591,7 @@ static int shape_b(const kh_doc *doc, size_t j, size_t t1, found *f)
             break;
         size_t k2 = nouns(doc, n2.t1, t1);
         /* "killing 12 and three were wounded": the three are another count */
-        if (ecls(doc, k2, t1) == KH_EW_TRIGGER || is_any(doc, k2, t1, k_passive))
+        if (ecls(doc, k2, t1) == KH_EW_TRIGGER || is_any(doc, k2, t1, KH_WL_PASSIVE))
             break;
         if (!add_num(&n, &n2))
             break;

@@ -60,6 +60,13 @@ typedef struct kh_ew {
 } kh_ew;
 
 /* The entry of token t, or NULL. */
+/* The word lists of when.c and counts.c, as bits of a token's word-table entry (words.h). */
+enum {
+    KH_WL_FUTURE_TO = 1 << 0, KH_WL_LEAD = 1 << 1, KH_WL_MONTH_PREP = 1 << 2,
+    KH_WL_YEAR_PREP = 1 << 3, KH_WL_BOUND = 1 << 4, KH_WL_BG = 1 << 5,
+    KH_WL_GAP_STOP = 1 << 6, KH_WL_IRREALIS = 1 << 7, KH_WL_PASSIVE = 1 << 8,
+    KH_WL_HOME = 1 << 9, KH_WL_CURRENCY = 1 << 10, KH_WL_CLAUSE_START = 1 << 11
+};
 const kh_ew *kh__ew(const kh_token *t);
 /* The entry of token i after kh__enrich_words() filled the sentence (NULL: none). */
 const kh_ew *kh__ew_at(const kh_doc *doc, size_t i);

@@ -179,7 +179,7 @@ static const char *const k_stop_caseless[] = {
  * are in no list). */
 enum { W_LOC = 1, W_DIR = 2, W_OFPLACE = 4, W_DIST = 8, W_DET = 16, W_DIRWORD = 32,
        W_ADJ = 64, W_ADMIN = 128, W_CITY = 256, W_STOP = 512, W_STOP_CASELESS = 1024,
-       W_CUE = 2048 };
+       W_CUE = 2048, W_BRK = 4096, W_REL = 8192 };
 
 void kh__words_places(kh_wadd add)
 {
@@ -198,6 +198,13 @@ void kh__words_places(kh_wadd add)
         add(*w, KH_WD_PLACES, W_CUE);
     for (const char *const *w = k_cue_dir; *w; w++)
         add(*w, KH_WD_PLACES, W_CUE);
+    /* the words that end a stretch of a sentence (stretch()) */
+    static const char *const brk[] = {"WHILE", "BUT", "WHEREAS", "ALTHOUGH", "THOUGH", NULL};
+    static const char *const rel[] = {"WHICH", "WHO", "WHERE", "WHOSE", NULL};
+    for (const char *const *w = brk; *w; w++)
+        add(*w, KH_WD_PLACES, W_BRK);
+    for (const char *const *w = rel; *w; w++)
+        add(*w, KH_WD_PLACES, W_REL);
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)
         for (const char *const *w = k[i].list; *w; w++)
             add(*w, KH_WD_PLACES, k[i].bit);
@@ -1225,17 +1232,15 @@ static void explain_mention(FILE *ex, const kh_gazetteer *g, const kh_doc *doc,
  * stretch is a relative clause. */
 static int stretch(const kh_doc *doc, int32_t s, size_t t, int *relative)
 {
-    static const char *const brk[] = {";", ":", "WHILE", "BUT", "WHEREAS", "ALTHOUGH",
-                                      "THOUGH", NULL};
-    static const char *const rel[] = {"WHICH", "WHO", "WHERE", "WHOSE", NULL};
     int n = 0;
     *relative = 0;
     for (size_t i = doc->sents[s].t0; i <= t && i < doc->sents[s].t1; i++) {
         const kh_token *k = &doc->toks[i];
-        if (in_list(k, brk)) {
+        uint16_t w = kh__words[k->wcls].places;
+        if ((w & W_BRK) || is(k, ";") || is(k, ":")) {
             n++;
             *relative = 0;
-        } else if (in_list(k, rel) && i > doc->sents[s].t0 && is(&doc->toks[i - 1], ",")) {
+        } else if ((w & W_REL) && i > doc->sents[s].t0 && is(&doc->toks[i - 1], ",")) {
             n++;
             *relative = 1;
         } else if (*relative && is(k, ",") && i + 1 < doc->sents[s].t1 &&

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "enrich.h"
+#include "words.h"
 
 /* ------------------------------------------------------------------ calendar */
 
@@ -125,14 +126,9 @@ static int cls(const wctx *c, size_t i)
     return e ? e->cls : KH_EW_NONE;
 }
 
-static int is_any(const wctx *c, size_t i, const char *const *ws)
+static int is_any(const wctx *c, size_t i, unsigned list)
 {
-    if (!in(c, i))
-        return 0;
-    for (; *ws; ws++)
-        if (c->doc->toks[i].norm[0] == (*ws)[0] && strcmp(c->doc->toks[i].norm, *ws) == 0)
-            return 1;
-    return 0;
+    return in(c, i) && (kh__words[c->doc->toks[i].wcls].lists & list) != 0;
 }
 
 /* A day of the month: "8", "08", "8th". 0 if none. */
@@ -244,7 +240,7 @@ static int future_verb(const wctx *c, size_t a, size_t b)
         if (!strcmp(t->norm, "WILL") || !strcmp(t->norm, "SHALL") || !strcmp(t->norm, "WON'T") ||
             (t->nlen > 3 && !strcmp(t->norm + t->nlen - 3, "'LL")))
             return 1;
-        if (!strcmp(t->norm, "TO") && k > from && is_any(c, k - 1, k_future_to))
+        if (!strcmp(t->norm, "TO") && k > from && is_any(c, k - 1, KH_WL_FUTURE_TO))
             return 1;
     }
     return 0;
@@ -261,7 +257,7 @@ static const char *const k_lead[] = {"LATE", "EARLY", "ON", "IN", "DURING", "LAS
 static void lead(const wctx *c, kh_datex *x, int *last, int *next)
 {
     *last = *next = 0;
-    for (int n = 0; n < 3 && is_any(c, x->t0 - 1, k_lead); n++) {
+    for (int n = 0; n < 3 && is_any(c, x->t0 - 1, KH_WL_LEAD); n++) {
         const char *w = c->doc->toks[x->t0 - 1].norm;
         if (!strcmp(w, "LAST"))
             *last = 1;
@@ -399,7 +395,7 @@ static size_t rec_month(const wctx *c, size_t i, kh_datex *x)
     }
     int abbr = t->nlen <= 4 && strcmp(t->norm, "MAY") != 0 && strcmp(t->norm, "JUNE") != 0 &&
                strcmp(t->norm, "JULY") != 0;
-    if (weak && (abbr || !is_any(c, i - 1, k_month_prep)))
+    if (weak && (abbr || !is_any(c, i - 1, KH_WL_MONTH_PREP)))
         return 0; /* "it may", "the march", "Mar" alone */
     int last, next;
     lead(c, x, &last, &next);
@@ -641,7 +637,7 @@ static size_t rec_number(const wctx *c, size_t i, kh_datex *x)
             day_date(c, x, y, m, d);
             return x->t1;
         }
-        if (is_any(c, i - 1, k_year_prep)) {
+        if (is_any(c, i - 1, KH_WL_YEAR_PREP)) {
             x->t1 = (uint32_t)(i + 1);
             int l, n;
             lead(c, x, &l, &n);
@@ -679,6 +675,19 @@ static const char *const k_bound[] = {"SINCE", "UNTIL", "TILL", "FROM", "TO", "B
 static const char *const k_bg[] = {"SINCE", "AFTER", "BEFORE", "UNTIL", "FOLLOWING",
                                    "ACCORDING", "AMID", "DESPITE", NULL};
 
+void kh__words_when(kh_wadd add)
+{
+    static const struct {
+        const char *const *list;
+        uint16_t bit;
+    } k[] = {{k_future_to, KH_WL_FUTURE_TO}, {k_lead, KH_WL_LEAD},
+             {k_month_prep, KH_WL_MONTH_PREP}, {k_year_prep, KH_WL_YEAR_PREP},
+             {k_bound, KH_WL_BOUND}, {k_bg, KH_WL_BG}};
+    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
+        for (const char *const *w = k[i].list; *w; w++)
+            add(*w, KH_WD_LISTS, k[i].bit);
+}
+
 static int is_stop(const kh_token *t)
 {
     return t->kind == KH_TK_PUNCT &&
@@ -690,7 +699,7 @@ static void role(const wctx *c, kh_datex *x)
 {
     const kh_doc *doc = c->doc;
     x->role = KH_DX_DATE;
-    if (is_any(c, x->t0 - 1, k_bound)) {
+    if (is_any(c, x->t0 - 1, KH_WL_BOUND)) {
         x->role = KH_DX_SINCE;
         return;
     }
@@ -710,7 +719,7 @@ static void role(const wctx *c, kh_datex *x)
         const kh_token *t = &doc->toks[k - 1];
         if (is_stop(t))
             return;
-        if (is_any(c, k - 1, k_bg)) {
+        if (is_any(c, k - 1, KH_WL_BG)) {
             x->role = KH_DX_BACKGROUND;
             x->bg0 = (uint32_t)(k - 1);
             size_t e = x->t1;
@@ -853,14 +862,20 @@ void kh__when(kh_doc *doc, size_t s, size_t first_event, FILE *ex)
     size_t prev_end = se->t0;
     for (size_t i = se->t0; i < se->t1;) {
         const kh_token *t = &doc->toks[i];
+        int digit = t->norm[0] >= '0' && t->norm[0] <= '9';
+        int wc = digit ? KH_EW_NONE : cls(&c, i);
+        if ((t->flags & KH_TF_DATELINE) || (!digit && wc == KH_EW_NONE)) {
+            i++; /* most tokens start no date expression */
+            continue;
+        }
         kh_datex x;
         memset(&x, 0, sizeof x);
         size_t end = 0;
-        if (!(t->flags & KH_TF_DATELINE)) {
-            if (t->norm[0] >= '0' && t->norm[0] <= '9')
+        {
+            if (digit)
                 end = rec_number(&c, i, &x);
             else
-                switch (cls(&c, i)) {
+                switch (wc) {
                 case KH_EW_WEEKDAY: end = rec_weekday(&c, i, &x); break;
                 case KH_EW_MONTH: end = rec_month(&c, i, &x); break;
                 case KH_EW_DAYWORD: end = rec_dayword(&c, i, &x); break;

@@ -51,6 +51,8 @@ static void add(const char *w, int domain, uint16_t bits)
         e->parse |= bits;
     else if (domain == KH_WD_PLACES)
         e->places |= bits;
+    else if (domain == KH_WD_LISTS)
+        e->lists |= bits;
     else if (!e->ew)
         e->ew = bits; /* an index: the first entry of a word stays */
     if (n > g_maxlen)
@@ -64,6 +66,8 @@ static void build(void)
     kh__words_parse(add);
     kh__words_places(add);
     kh__words_enrich(add);
+    kh__words_when(add);
+    kh__words_counts(add);
 }
 
 uint16_t kh__word_lookup(const char *norm, size_t n)

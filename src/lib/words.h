@@ -16,6 +16,7 @@ typedef struct kh_wentry {
     uint16_t parse;  /* parse.c's W_* bits */
     uint16_t places; /* places.c's W_* bits */
     uint16_t ew;     /* enrich.c's word table index, 0: none */
+    uint16_t lists;  /* when.c's and counts.c's word lists (KH_WL_*, enrich.h) */
     uint8_t len;
 } kh_wentry;
 
@@ -23,13 +24,15 @@ typedef struct kh_wentry {
 /* Slot 0 stays empty: tokens in no list point there. */
 extern kh_wentry kh__words[KH_WORDS_SLOTS];
 
-enum { KH_WD_PARSE, KH_WD_PLACES, KH_WD_EW };
+enum { KH_WD_PARSE, KH_WD_PLACES, KH_WD_EW, KH_WD_LISTS };
 typedef void (*kh_wadd)(const char *w, int domain, uint16_t bits);
 
 /* Each stage hands its words to the table once (words.c builds it under pthread_once). */
 void kh__words_parse(kh_wadd add);
 void kh__words_places(kh_wadd add);
 void kh__words_enrich(kh_wadd add);
+void kh__words_when(kh_wadd add);
+void kh__words_counts(kh_wadd add);
 
 /* The table entry of a normal form, or slot 0. */
 uint16_t kh__word_lookup(const char *norm, size_t n);
