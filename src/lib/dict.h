@@ -241,6 +241,7 @@ struct kh_dict {
                         * starts with something else) */
     uint64_t *stembits;
     uint32_t stemmask;
+    uint32_t serial; /* unique to this dictionary in the process (memos key on it) */
     int frozen;
     void *map;     /* kh_dict_map(): the arrays and strings live in this mapping */
     size_t maplen;

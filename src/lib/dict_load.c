@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -1833,6 +1834,8 @@ void kh_dict_freeze(kh_dict *d)
 
 void kh__dict_derive(kh_dict *d)
 {
+    static atomic_uint serial;
+    d->serial = atomic_fetch_add(&serial, 1) + 1;
     size_t n = d->first_off ? d->first_off[d->wordstr.n] : 0;
     free(d->first);
     d->first = kh__xcalloc(n + 1, sizeof *d->first);

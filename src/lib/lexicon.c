@@ -7,6 +7,8 @@
  * longer word that a stem starts (TABARI 5.2.2). Candidates are computed once per token by
  * hash lookups; phrases are then found through the index of phrases by first word.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
@@ -82,10 +84,79 @@ static void endings(const kh_dict *d, const char *w, size_t n, cset *s, int petr
     }
 }
 
+/* The candidates of a word, computed (hash lookups for the word, its regular endings and
+ * its stems). */
+static void word_cands(const kh_dict *d, const kh_token *t, int petrarch, cset *s)
+{
+    const char *w = t->norm;
+    size_t n = t->nlen;
+    add(s, kh__dict_word(d, w, n), KH_HOW_EXACT);
+    if (t->kind != KH_TK_WORD)
+        return;
+    endings(d, w, n, s, petrarch);
+    /* Stems: every prefix of the word that a dictionary uses as a stem. */
+    size_t lim = n < d->max_stem_len ? n : d->max_stem_len;
+    /* The prefixes' hashes are computed along the word, not once per prefix. */
+    uint32_t x = kh__hash_step(kh__hash_step(KH_HASH_SEED, (unsigned char)w[0]),
+                               (unsigned char)(n > 1 ? w[1] : 0));
+    for (size_t k = 2; k < lim + 1 && k < n; k++) {
+        const kh_hash_slot *sl = NULL;
+        if (kh__dict_maybe_stem(d, kh__hash_final(x)))
+            sl = kh__hash_get_hashed(&d->words, w, k, kh__hash_final(x));
+        if (sl && d->wordstem.v[sl->value])
+            add(s, sl->value, KH_HOW_STEM);
+        x = kh__hash_step(x, (unsigned char)w[k]);
+    }
+}
+
+/* A memo of words' candidates, per thread: news repeats its words ("the", "said",
+ * "government"), and a word's candidates depend only on its normal form, whether it is a
+ * word token, the dictionary and PETRARCH's endings (#7: candidates were a tenth of coding
+ * time). Direct-mapped; a word longer than MEMO_W or with more than MEMO_C candidates is
+ * computed each time. */
+#define MEMO_SLOTS 8192
+#define MEMO_W 23
+#define MEMO_C 5
+typedef struct memo_e {
+    uint32_t serial; /* the dictionary's; 0: empty */
+    uint8_t len, flags, n;
+    char w[MEMO_W];
+    kh_cand c[MEMO_C];
+} memo_e;
+
+static pthread_key_t g_memo_key;
+static pthread_once_t g_memo_once = PTHREAD_ONCE_INIT;
+
+static int g_memo_ok;
+
+static void memo_key(void)
+{
+    g_memo_ok = pthread_key_create(&g_memo_key, free) == 0;
+}
+
+/* The thread's memo (freed when the thread ends), NULL when the thread key cannot be had:
+ * then nothing is memoized. Out of memory ends the program, as every allocation does. */
+static memo_e *memo_get(void)
+{
+    pthread_once(&g_memo_once, memo_key);
+    if (!g_memo_ok)
+        return NULL;
+    memo_e *m = pthread_getspecific(g_memo_key);
+    if (!m) {
+        m = kh__xcalloc(MEMO_SLOTS, sizeof *m);
+        if (pthread_setspecific(g_memo_key, m) != 0) {
+            free(m);
+            m = NULL;
+        }
+    }
+    return m;
+}
+
 /* Fills the candidate words of every token. */
 static void candidates(const kh_dict *d, kh_doc *doc)
 {
     size_t cap = 0;
+    memo_e *memo = memo_get();
     for (size_t i = 0; i < doc->ntoks; i++) {
         kh_token *t = &doc->toks[i];
         t->cand = (uint32_t)doc->ncands;
@@ -93,25 +164,30 @@ static void candidates(const kh_dict *d, kh_doc *doc)
         if (t->kind == KH_TK_PUNCT && !(t->nlen == 1 && strchr(",&()\"", t->norm[0])))
             continue;
         cset s = {.n = 0};
-        const char *w = t->norm;
-        size_t n = t->nlen;
-        add(&s, kh__dict_word(d, w, n), KH_HOW_EXACT);
-        if (t->kind == KH_TK_WORD) {
-            endings(d, w, n, &s, doc->opts.petrarch);
-            /* Stems: every prefix of the word that a dictionary uses as a stem. */
-            size_t lim = n < d->max_stem_len ? n : d->max_stem_len;
-            /* The prefixes' hashes are computed along the word, not once per prefix. */
-            uint32_t x = kh__hash_step(kh__hash_step(KH_HASH_SEED, (unsigned char)w[0]),
-                                       (unsigned char)(n > 1 ? w[1] : 0));
-            for (size_t k = 2; k < lim + 1 && k < n; k++) {
-                const kh_hash_slot *sl = NULL;
-                if (kh__dict_maybe_stem(d, kh__hash_final(x)))
-                    sl = kh__hash_get_hashed(&d->words, w, k, kh__hash_final(x));
-                if (sl && d->wordstem.v[sl->value])
-                    add(&s, sl->value, KH_HOW_STEM);
-                x = kh__hash_step(x, (unsigned char)w[k]);
+        uint8_t flags = (uint8_t)((t->kind == KH_TK_WORD) | (doc->opts.petrarch ? 2 : 0));
+        memo_e *e = NULL;
+        if (memo && t->nlen <= MEMO_W) {
+            uint32_t h = KH_HASH_SEED;
+            for (size_t k = 0; k < t->nlen; k++)
+                h = kh__hash_step(h, (unsigned char)t->norm[k]);
+            e = &memo[(h ^ (h >> 13)) & (MEMO_SLOTS - 1)];
+            if (e->serial == d->serial && e->len == t->nlen && e->flags == flags &&
+                memcmp(e->w, t->norm, t->nlen) == 0) {
+                s.n = e->n;
+                memcpy(s.c, e->c, (size_t)e->n * sizeof *s.c);
+                goto have;
             }
         }
+        word_cands(d, t, doc->opts.petrarch, &s);
+        if (e && s.n <= MEMO_C) {
+            e->serial = d->serial;
+            e->len = (uint8_t)t->nlen;
+            e->flags = flags;
+            e->n = (uint8_t)s.n;
+            memcpy(e->w, t->norm, t->nlen);
+            memcpy(e->c, s.c, (size_t)s.n * sizeof *s.c);
+        }
+    have:
         if (!s.n)
             continue;
         for (int k = 0; k < s.n; k++) {
