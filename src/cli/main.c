@@ -457,7 +457,7 @@ typedef struct tally {
 /* Stories are coded in batches: the main thread reads batch k+1 while the workers (and then
  * the main thread too) code batch k, whose events are formatted into one buffer per story
  * and written in input order. -j 1 takes the same path without threads, so the output is the
- * same byte for byte whatever the number of threads; memory holds two batches at most. */
+ * same byte for byte whatever the number of threads; memory holds three batches at most. */
 enum { BATCH_STORIES = 256, BATCH_BYTES = 8 << 20, BIG_STORY = 4 << 20 };
 
 typedef struct job {
@@ -793,7 +793,11 @@ static int cmd_code(int argc, char **argv)
             nth = i; /* fewer threads: the output is the same */
             break;
         }
-    batch *cur = need(calloc(1, sizeof *cur)), *nxt = need(calloc(1, sizeof *nxt));
+    /* Three batches in flight: while the workers code one, the main thread writes the one
+     * before and reads the one after, then codes with them (#7: writing no longer holds
+     * the workers up). Output stays in input order. */
+    batch *prev = need(calloc(1, sizeof *prev)), *cur = need(calloc(1, sizeof *cur)),
+          *nxt = need(calloc(1, sizeof *nxt));
     stream s = {&o, 0, NULL, &t};
     fill(&s, cur);
     while (cur->n) {
@@ -803,21 +807,20 @@ static int cmd_code(int argc, char **argv)
         p.gen++;
         pthread_cond_broadcast(&p.work);
         pthread_mutex_unlock(&p.mu);
-        if (nth)
-            fill(&s, nxt); /* read ahead while the workers code */
+        io_error |= drain(prev, out, &o, &db, &t, o.quiet);
+        fill(&s, nxt); /* read ahead while the workers code */
         run_batch(&p, cur);
         pthread_mutex_lock(&p.mu);
         p.open = 0;
         while (p.active)
             pthread_cond_wait(&p.idle, &p.mu);
         pthread_mutex_unlock(&p.mu);
-        io_error |= drain(cur, out, &o, &db, &t, o.quiet);
-        if (!nth)
-            fill(&s, nxt);
-        batch *x = cur;
+        batch *x = prev;
+        prev = cur;
         cur = nxt;
         nxt = x;
     }
+    io_error |= drain(prev, out, &o, &db, &t, o.quiet);
     pthread_mutex_lock(&p.mu);
     p.quit = 1;
     pthread_cond_broadcast(&p.work);
@@ -825,6 +828,7 @@ static int cmd_code(int argc, char **argv)
     for (int i = 0; i < nth; i++)
         pthread_join(th[i], NULL);
     free(th);
+    free(prev);
     free(cur);
     free(nxt);
     pthread_mutex_destroy(&p.mu);
