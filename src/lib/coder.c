@@ -296,10 +296,23 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
                     continue;
                 }
             }
+            const kh_token *tq = q < hi ? &c->doc->toks[q] : NULL;
+            const kh_cand *cq = tq ? &c->doc->cands[tq->cand] : NULL;
             for (uint16_t j = 0; j < a->n; j++) {
                 const kh_seq *s = &c->d->seqs.v[a->seqs + j];
                 /* A member that starts with a word not at q cannot match here: a big synset
-                 * (a currency, a weapon) is tried without a call per member (#7). */
+                 * (a currency, a weapon) is tried without a call per member (#7). Its first
+                 * word is read from seqfirst, not through the member. */
+                uint32_t fw = c->d->seqfirst[a->seqs + j];
+                if (fw != UINT32_MAX && !(c->passive && c->verb_seen && c->after_verb == 0)) {
+                    if (!tq)
+                        continue;
+                    int any = 0;
+                    for (uint8_t k = 0; k < tq->ncand && !any; k++)
+                        any = cq[k].word == fw;
+                    if (!any)
+                        continue;
+                }
                 const kh_pelem *f0 = s->n ? &c->d->pelems.v[s->elems] : NULL;
                 if (f0 && f0->type == KH_PE_WORD && !(c->passive && c->verb_seen && c->after_verb == 0)) {
                     int mode = f0->mode;
@@ -784,6 +797,10 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     const kh_pattern *hit = NULL;
     unsigned hit_len = 0;
     for (uint16_t i = 0; i < ve->npats; i++) {
+        /* A word the pattern requires is not in the clause: its signature says so without
+         * reading the pattern (#7: verbs such as SAY have hundreds of patterns). */
+        if (d->patsig[ve->pats + i] & ~doc->clausesig)
+            continue;
         const kh_pattern *p = &d->pats.v[ve->pats + i];
         if (p->nreq) {
             /* Every group of required words must have one in the clause. */
@@ -1063,10 +1080,12 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
         /* The dictionary words this clause can contain, for the patterns' quick check. */
         if (!doc->clausewords)
             doc->clausewords = kh__arena_zalloc(&doc->arena, d->wordstr.n / 8 + 1);
+        doc->clausesig = 0;
         for (size_t t = cl->t0; t < cl->t1; t++)
             for (uint8_t k = 0; k < doc->toks[t].ncand; k++) {
                 uint32_t w = doc->cands[doc->toks[t].cand + k].word;
                 doc->clausewords[w >> 3] |= (uint8_t)(1u << (w & 7));
+                doc->clausesig |= kh__sigbit(w);
             }
         /* Verbs first, then nouns that carry events. */
         for (int pass = 0; pass < 2 && !done; pass++) {

@@ -239,6 +239,8 @@ struct kh_dict {
     struct kh_first *first;
     kh_wset *altfirst; /* per alternative set, its members' first words (all: a member
                         * starts with something else) */
+    uint32_t *seqfirst; /* per sequence, its first element's word (UINT32_MAX: not a word) */
+    uint64_t *patsig;   /* per pattern, a 64-bit set of the words it requires alone */
     uint64_t *stembits;
     uint32_t stemmask;
     uint32_t serial; /* unique to this dictionary in the process (memos key on it) */
@@ -255,6 +257,12 @@ struct kh_dict {
         }                                                                               \
         (vec).v[(vec).n++] = (x);                                                       \
     } while (0)
+
+/* A word's bit in a 64-bit signature (kh_dict.patsig, kh_doc.clausesig). */
+static inline uint64_t kh__sigbit(uint32_t w)
+{
+    return 1ull << ((w * 2654435761u) >> 26);
+}
 
 /* Builds d->first and d->stembits from the frozen or mapped arrays. */
 void kh__dict_derive(kh_dict *d);

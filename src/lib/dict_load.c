@@ -100,6 +100,8 @@ void kh_dict_free(kh_dict *d)
         return;
     free(d->first);
     free(d->altfirst);
+    free(d->seqfirst);
+    free(d->patsig);
     free(d->stembits);
     if (d->map) { /* mapped by kh_dict_map(): nothing of it was allocated but the struct and
                    * the derived index */
@@ -1862,6 +1864,26 @@ void kh__dict_derive(kh_dict *d)
                 d->altfirst[a] = (kh_wset){{~0ull, ~0ull, ~0ull, ~0ull}};
                 break;
             }
+        }
+    }
+    free(d->seqfirst);
+    d->seqfirst = kh__xcalloc(d->seqs.n + 1, sizeof *d->seqfirst);
+    for (size_t i = 0; i < d->seqs.n; i++) {
+        const kh_seq *sq = &d->seqs.v[i];
+        d->seqfirst[i] = sq->n && sq->elems < d->pelems.n && d->pelems.v[sq->elems].type == KH_PE_WORD
+                             ? d->pelems.v[sq->elems].arg
+                             : UINT32_MAX;
+    }
+    free(d->patsig);
+    d->patsig = kh__xcalloc(d->pats.n + 1, sizeof *d->patsig);
+    for (size_t i = 0; i < d->pats.n; i++) {
+        const kh_pattern *p = &d->pats.v[i];
+        const uint32_t *g = &d->reqwords.v[p->req];
+        for (uint16_t r = 0; r < p->nreq; r++) {
+            uint32_t ng = *g++;
+            if (ng == 1)
+                d->patsig[i] |= kh__sigbit(g[0]);
+            g += ng;
         }
     }
     /* about 16 bits per stem, at least 4096 */

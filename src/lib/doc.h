@@ -152,6 +152,7 @@ struct kh_doc {
     int reparse; /* kh__parse is redoing a sentence after new entities */
 
     uint8_t *clausewords; /* bitset over dictionary words: those in the clause being coded */
+    uint64_t clausesig;   /* the same words as a 64-bit signature (kh__sigbit) */
 
     kh_event *events;
     size_t nevents, capevents;
