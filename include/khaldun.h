@@ -420,6 +420,9 @@ KH_API void kh_write_header(FILE *out, kh_format fmt);
  * event (kh_doc_ncounts): in JSON Lines one record {"doc_id":...,"record":"counts",...}, in
  * TSV one row per sentence with no actors and no code. */
 KH_API kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc);
+/* The same records in a new NUL-terminated string (*len bytes before the NUL), to be
+ * freed with free(): for a program that collects output from several threads. */
+KH_API char *kh_format_events(kh_format fmt, const kh_doc *doc, size_t *len);
 
 /* Prints what each stage made of doc's text: tokens, dictionary matches, phrases, clauses,
  * the patterns tried and the events, then the date expressions and counts read and which

@@ -500,15 +500,7 @@ static void code_job(const pool *p, job *j)
     kh_doc_text(j->doc, &len);
     if (len > BIG_STORY || !text_out(p->o))
         return; /* written straight out by drain(): its events would double its memory */
-    FILE *ms = open_memstream(&j->out, &j->outlen);
-    if (!ms) {
-        j->io_error = 1;
-        return;
-    }
-    if (kh_write_events(ms, p->o->format, j->doc))
-        j->io_error = 1;
-    if (fclose(ms) != 0)
-        j->io_error = 1;
+    j->out = kh_format_events(p->o->format, j->doc, &j->outlen);
 }
 
 static void run_batch(const pool *p, batch *b)

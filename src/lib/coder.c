@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "util/scratch.h"
 
 int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode);
 int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0);
@@ -1078,8 +1079,12 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
                 continue;
         }
         /* The dictionary words this clause can contain, for the patterns' quick check. */
-        if (!doc->clausewords)
-            doc->clausewords = kh__arena_zalloc(&doc->arena, d->wordstr.n / 8 + 1);
+        if (!doc->clausewords) {
+            /* kept by the thread from story to story: all zero between clauses */
+            doc->clausewords = kh__scratch(KH_SCRATCH_CLAUSE, d->wordstr.n / 8 + 1, d->serial);
+            if (!doc->clausewords)
+                doc->clausewords = kh__arena_zalloc(&doc->arena, d->wordstr.n / 8 + 1);
+        }
         doc->clausesig = 0;
         for (size_t t = cl->t0; t < cl->t1; t++)
             for (uint8_t k = 0; k < doc->toks[t].ncand; k++) {

@@ -7,12 +7,11 @@
  * longer word that a stem starts (TABARI 5.2.2). Candidates are computed once per token by
  * hash lookups; phrases are then found through the index of phrases by first word.
  */
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
 #include "util/buf.h"
+#include "util/scratch.h"
 
 #define MAX_CANDS 16
 
@@ -112,51 +111,23 @@ static void word_cands(const kh_dict *d, const kh_token *t, int petrarch, cset *
 /* A memo of words' candidates, per thread: news repeats its words ("the", "said",
  * "government"), and a word's candidates depend only on its normal form, whether it is a
  * word token, the dictionary and PETRARCH's endings (#7: candidates were a tenth of coding
- * time). Direct-mapped; a word longer than MEMO_W or with more than MEMO_C candidates is
- * computed each time. */
+ * time). Direct-mapped, kept by the thread (util/scratch.h); a word longer than MEMO_W or
+ * with more than MEMO_C candidates is computed each time. */
 #define MEMO_SLOTS 8192
 #define MEMO_W 23
 #define MEMO_C 5
 typedef struct memo_e {
-    uint32_t serial; /* the dictionary's; 0: empty */
+    uint8_t serial; /* 0: empty (the memo is zeroed for another dictionary) */
     uint8_t len, flags, n;
     char w[MEMO_W];
     kh_cand c[MEMO_C];
 } memo_e;
 
-static pthread_key_t g_memo_key;
-static pthread_once_t g_memo_once = PTHREAD_ONCE_INIT;
-
-static int g_memo_ok;
-
-static void memo_key(void)
-{
-    g_memo_ok = pthread_key_create(&g_memo_key, free) == 0;
-}
-
-/* The thread's memo (freed when the thread ends), NULL when the thread key cannot be had:
- * then nothing is memoized. Out of memory ends the program, as every allocation does. */
-static memo_e *memo_get(void)
-{
-    pthread_once(&g_memo_once, memo_key);
-    if (!g_memo_ok)
-        return NULL;
-    memo_e *m = pthread_getspecific(g_memo_key);
-    if (!m) {
-        m = kh__xcalloc(MEMO_SLOTS, sizeof *m);
-        if (pthread_setspecific(g_memo_key, m) != 0) {
-            free(m);
-            m = NULL;
-        }
-    }
-    return m;
-}
-
 /* Fills the candidate words of every token. */
 static void candidates(const kh_dict *d, kh_doc *doc)
 {
     size_t cap = 0;
-    memo_e *memo = memo_get();
+    memo_e *memo = kh__scratch(KH_SCRATCH_MEMO, MEMO_SLOTS * sizeof(memo_e), d->serial);
     for (size_t i = 0; i < doc->ntoks; i++) {
         kh_token *t = &doc->toks[i];
         t->cand = (uint32_t)doc->ncands;
@@ -171,7 +142,7 @@ static void candidates(const kh_dict *d, kh_doc *doc)
             for (size_t k = 0; k < t->nlen; k++)
                 h = kh__hash_step(h, (unsigned char)t->norm[k]);
             e = &memo[(h ^ (h >> 13)) & (MEMO_SLOTS - 1)];
-            if (e->serial == d->serial && e->len == t->nlen && e->flags == flags &&
+            if (e->serial && e->len == t->nlen && e->flags == flags &&
                 memcmp(e->w, t->norm, t->nlen) == 0) {
                 s.n = e->n;
                 memcpy(s.c, e->c, (size_t)e->n * sizeof *s.c);
@@ -180,7 +151,7 @@ static void candidates(const kh_dict *d, kh_doc *doc)
         }
         word_cands(d, t, doc->opts.petrarch, &s);
         if (e && s.n <= MEMO_C) {
-            e->serial = d->serial;
+            e->serial = 1;
             e->len = (uint8_t)t->nlen;
             e->flags = flags;
             e->n = (uint8_t)s.n;

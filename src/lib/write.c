@@ -348,8 +348,37 @@ void kh_write_header(FILE *out, kh_format fmt)
               out);
 }
 
+/* Appends every record of doc to b. */
+static void format_events(kh_buf *b, kh_format fmt, const kh_doc *doc)
+{
+    for (size_t i = 0; i < doc->nevents; i++) {
+        if (fmt == KH_FORMAT_TSV)
+            tsv_event(b, doc, &doc->events[i]);
+        else
+            jsonl_event(b, doc, &doc->events[i]);
+    }
+    /* enrich (issue #6): counts that belong to no event */
+    if (doc->nscounts) {
+        if (fmt == KH_FORMAT_TSV)
+            tsv_story_counts(b, doc);
+        else
+            jsonl_story_counts(b, doc);
+    }
+}
+
+char *kh_format_events(kh_format fmt, const kh_doc *doc, size_t *len)
+{
+    kh_buf b = KH_BUF_INIT;
+    format_events(&b, fmt, doc);
+    kh__buf_cstr(&b);
+    if (len)
+        *len = b.len;
+    return b.ptr;
+}
+
 kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc)
 {
+    /* one record at a time: a story of a million events is not held twice */
     kh_buf b = KH_BUF_INIT;
     for (size_t i = 0; i < doc->nevents; i++) {
         kh__buf_clear(&b);
@@ -362,18 +391,14 @@ kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc)
             return KH_IO;
         }
     }
-    /* enrich (issue #6): counts that belong to no event */
+    kh__buf_clear(&b);
     if (doc->nscounts) {
-        kh__buf_clear(&b);
         if (fmt == KH_FORMAT_TSV)
             tsv_story_counts(&b, doc);
         else
             jsonl_story_counts(&b, doc);
-        if (fwrite(b.ptr, 1, b.len, out) != b.len) {
-            kh__buf_free(&b);
-            return KH_IO;
-        }
     }
+    kh_status st = !b.len || fwrite(b.ptr, 1, b.len, out) == b.len ? KH_OK : KH_IO;
     kh__buf_free(&b);
-    return KH_OK;
+    return st;
 }
