@@ -20,26 +20,6 @@ void kh__buf_grow(kh_buf *b, size_t extra)
     b->cap = cap;
 }
 
-void kh__buf_put(kh_buf *b, const char *s, size_t n)
-{
-    kh__buf_grow(b, n);
-    memcpy(b->ptr + b->len, s, n);
-    b->len += n;
-    b->ptr[b->len] = 0;
-}
-
-void kh__buf_puts(kh_buf *b, const char *s)
-{
-    kh__buf_put(b, s, strlen(s));
-}
-
-void kh__buf_putc(kh_buf *b, char c)
-{
-    kh__buf_grow(b, 1);
-    b->ptr[b->len++] = c;
-    b->ptr[b->len] = 0;
-}
-
 void kh__buf_printf(kh_buf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -5,6 +5,7 @@
 #define KH_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct kh_buf {
     char *ptr;
@@ -14,9 +15,30 @@ typedef struct kh_buf {
 #define KH_BUF_INIT {NULL, 0, 0}
 
 void kh__buf_grow(kh_buf *b, size_t extra);
-void kh__buf_put(kh_buf *b, const char *s, size_t n);
-void kh__buf_puts(kh_buf *b, const char *s);
-void kh__buf_putc(kh_buf *b, char c);
+
+/* The appends are inline: the writers make a dozen per field, mostly of string literals
+ * whose length the compiler knows (#7). */
+static inline void kh__buf_put(kh_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        kh__buf_grow(b, n);
+    memcpy(b->ptr + b->len, s, n);
+    b->len += n;
+    b->ptr[b->len] = 0;
+}
+
+static inline void kh__buf_puts(kh_buf *b, const char *s)
+{
+    kh__buf_put(b, s, strlen(s));
+}
+
+static inline void kh__buf_putc(kh_buf *b, char c)
+{
+    if (b->len + 2 > b->cap)
+        kh__buf_grow(b, 1);
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = 0;
+}
 void kh__buf_printf(kh_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends an integer in decimal, without printf (the writers' most common field). */
 void kh__buf_putu(kh_buf *b, unsigned long long v);
