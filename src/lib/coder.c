@@ -39,6 +39,13 @@ typedef struct mstack {
     int depth;
 } mstack;
 
+/* Copies the frames in use only: the matcher copies its stack at every step (#7). */
+static inline void mcopy(mstack *dst, const mstack *src)
+{
+    dst->depth = src->depth;
+    memcpy(dst->f, src->f, (size_t)src->depth * sizeof *src->f);
+}
+
 typedef struct mctx {
     const kh_dict *d;
     const kh_doc *doc;
@@ -75,29 +82,33 @@ static int np_from(const mctx *c, size_t lo, size_t hi, int adj)
     return -1;
 }
 
-static int m(mctx *c, mstack st, size_t pos, int adj_next);
+static int m(mctx *c, const mstack *in, size_t pos, int adj_next);
 
 /* Matches the sequence on st starting exactly at q, ending before c->v0. */
-static int m_seq_at(mctx *c, mstack st, size_t q)
+static int m_seq_at(mctx *c, const mstack *in, size_t q)
 {
+    mstack st;
+    mcopy(&st, in);
     size_t save = c->c1;
     c->verb_seen = 1; /* so that words may run up to c1, which is set to v0 */
     c->c1 = c->v0;
-    int ok = m(c, st, q, 1);
+    int ok = m(c, &st, q, 1);
     c->c1 = save;
     return ok;
 }
 
 /* Matches the element on top of st somewhere in [c0, v0), then the rest from after the verb
  * (resume). */
-static int m_before(mctx *c, mstack st, size_t resume)
+static int m_before(mctx *c, const mstack *in, size_t resume)
 {
+    mstack st;
+    mcopy(&st, in);
     mframe *f = &st.f[st.depth - 1];
     const kh_pelem *e = &c->d->pelems.v[f->elems + f->k];
     f->k++;
     for (size_t q = c->c0; q < c->v0; q++) {
         if (e->type == KH_PE_WORD) {
-            if (kh__tok_is_word(c->doc, q, e->arg, e->mode) && m(c, st, resume, 0)) {
+            if (kh__tok_is_word(c->doc, q, e->arg, e->mode) && m(c, &st, resume, 0)) {
                 if (c->nwords < 32)
                     c->words[c->nwords++] = (uint32_t)q;
                 return 1;
@@ -108,13 +119,14 @@ static int m_before(mctx *c, mstack st, size_t resume)
                 const kh_seq *sq = &c->d->seqs.v[a->seqs + j];
                 /* The alternative must fit before the verb: match it alone, then go on. */
                 mctx c2 = *c;
-                mstack one = {.depth = 1};
+                mstack one;
+                one.depth = 1;
                 one.f[0] = (mframe){sq->elems, sq->n, 0};
                 c2.verb_seen = 0;
                 c2.passive = 0;
                 size_t v0 = c2.v0;
                 c2.v0 = v0; /* words of the alternative must end before the verb */
-                if (m_seq_at(&c2, one, q) && m(c, st, resume, 0)) {
+                if (m_seq_at(&c2, &one, q) && m(c, &st, resume, 0)) {
                     for (int w = 0; w < c2.nwords && c->nwords < 32; w++)
                         c->words[c->nwords++] = c2.words[w];
                     return 1;
@@ -132,7 +144,7 @@ static int m_before(mctx *c, mstack st, size_t resume)
                 return 0;
             int *slot = e->type == KH_PE_TARGET ? &c->tgt : &c->src;
             *slot = k;
-            if (m(c, st, resume, 0))
+            if (m(c, &st, resume, 0))
                 return 1;
             *slot = -1;
             return 0;
@@ -145,8 +157,10 @@ static int m_before(mctx *c, mstack st, size_t resume)
 
 /* Matches the actor element on top of st ($ + % ^) as noun phrase j, then the rest; a
  * compound is passed over whole ("^" skips "Bern and Geneva"). */
-static int m_np_at(mctx *c, mstack st, int j)
+static int m_np_at(mctx *c, const mstack *in, int j)
 {
+    mstack st;
+    mcopy(&st, in);
     mframe *f = &st.f[st.depth - 1];
     const kh_pelem *e = &c->d->pelems.v[f->elems + f->k];
     f->k++;
@@ -171,15 +185,17 @@ static int m_np_at(mctx *c, mstack st, int j)
     for (size_t i = (size_t)j + 1; i < c->doc->nnps; i++)
         if (c->doc->nps[i].group == np->group)
             end = c->doc->nps[i].t1;
-    if (m(c, st, end, 0))
+    if (m(c, &st, end, 0))
         return 1;
     if (slot)
         *slot = old;
     return 0;
 }
 
-static int m(mctx *c, mstack st, size_t pos, int adj_next)
+static int m(mctx *c, const mstack *in, size_t pos, int adj_next)
 {
+    mstack st;
+    mcopy(&st, in);
     if (--c->budget < 0)
         return 0;
     while (st.depth > 0 && st.f[st.depth - 1].k == st.f[st.depth - 1].n)
@@ -196,21 +212,22 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
      * be found between the clause start and the verb; the rest follow the verb. */
     if (c->passive && c->verb_seen && c->after_verb == 0 && !adj && pos == c->v1 &&
         e->type != KH_PE_VERB) {
-        mstack st2 = st;
+        mstack st2;
+        mcopy(&st2, &st);
         st2.f[st2.depth - 1].k--; /* this element again */
         c->after_verb = 1;
         /* TABARI tries the pattern as written first ("+ HAVE BEEN * $"); khaldun's own
          * patterns are active, so the object is looked for before the verb first. */
         int ok = 0;
         if (c->doc->opts.tabari)
-            ok = m(c, st2, pos, adj_next);
+            ok = m(c, &st2, pos, adj_next);
         if (!ok) {
             c->passive = 0;
-            ok = m_before(c, st2, pos);
+            ok = m_before(c, &st2, pos);
             c->passive = 1;
         }
         if (!ok && !c->doc->opts.tabari)
-            ok = m(c, st2, pos, adj_next);
+            ok = m(c, &st2, pos, adj_next);
         c->after_verb = 0;
         return ok;
     }
@@ -219,7 +236,7 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
         if (pos > c->v0 || (adj && pos != c->v0))
             return 0;
         c->verb_seen = 1;
-        if (m(c, st, c->v1, 0))
+        if (m(c, &st, c->v1, 0))
             return 1;
         c->verb_seen = 0;
         return 0;
@@ -231,7 +248,7 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
             mode = KH_WM_EXACT;
         c->in_synset = 0;
         for (size_t q = pos; q < hi; q++) {
-            if (kh__tok_is_word(c->doc, q, e->arg, mode) && m(c, st, q + 1, 0)) {
+            if (kh__tok_is_word(c->doc, q, e->arg, mode) && m(c, &st, q + 1, 0)) {
                 if (c->nwords < 32)
                     c->words[c->nwords++] = (uint32_t)q;
                 return 1;
@@ -253,23 +270,25 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
                 const kh_np *np2 = &c->doc->nps[j];
                 if (np2->t0 < pos || np2->t0 >= hi || !np2->code || np2->group != (int32_t)j)
                     continue;
-                mstack st3 = st;
+                mstack st3;
+                mcopy(&st3, &st);
                 st3.f[st3.depth - 1].k--;
-                if (m_np_at(c, st3, (int)j))
+                if (m_np_at(c, &st3, (int)j))
                     return 1;
             }
         }
         if (k >= 0) {
-            mstack st3 = st;
+            mstack st3;
+            mcopy(&st3, &st);
             st3.f[st3.depth - 1].k--; /* m_np_at takes the element again */
-            if (m_np_at(c, st3, k))
+            if (m_np_at(c, &st3, k))
                 return 1;
         }
         /* PETRARCH: '^' skips a noun phrase, actor or not ("* THEIR ^ ABOUT +" over "their
          * populations about") */
         if (e->type == KH_PE_SKIP && c->doc->opts.petrarch)
             for (size_t q = pos; q < hi; q++) {
-                if (c->doc->toks[q].kind == KH_TK_WORD && m(c, st, q + 1, 0))
+                if (c->doc->toks[q].kind == KH_TK_WORD && m(c, &st, q + 1, 0))
                     return 1;
                 if (adj)
                     break;
@@ -322,10 +341,11 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
                     if (q >= hi || !kh__tok_is_word(c->doc, q, f0->arg, mode))
                         continue;
                 }
-                mstack st2 = st;
+                mstack st2;
+                mcopy(&st2, &st);
                 st2.f[st2.depth++] = (mframe){s->elems, s->n, 0};
                 c->in_synset = a->synset;
-                if (m(c, st2, q, 1))
+                if (m(c, &st2, q, 1))
                     return 1;
                 c->in_synset = 0;
             }
@@ -341,14 +361,15 @@ static int m(mctx *c, mstack st, size_t pos, int adj_next)
 /* Tries pattern p on verb group v in clause [c0, c1). */
 static int try_pattern(mctx *c, const kh_pattern *p)
 {
-    mstack st = {.depth = 1};
+    mstack st;
+    st.depth = 1;
     st.f[0] = (mframe){p->seq.elems, p->seq.n, 0};
     c->verb_seen = 0;
     c->src = c->tgt = c->comp = -1;
     c->nwords = 0;
     c->after_verb = 0;
     c->budget = 20000;
-    return m(c, st, c->c0, 0);
+    return m(c, &st, c->c0, 0);
 }
 
 /* ------------------------------------------------------------------ events */
