@@ -803,22 +803,25 @@ static void find_mentions(finder *F)
 typedef struct context {
     double *w;        /* per country: the story's evidence */
     double *own;      /* scratch: one mention's own part of w */
+    double *w0;       /* w as the actors alone give it */
+    double *sh;       /* shares() */
     uint8_t *sent;    /* per country: named by an actor of the sentence being resolved */
     int16_t *mc;      /* per lexicon match: its actor's country, -1 */
     int top, top2;    /* the two strongest countries */
     /* The countries w or own ever gave evidence to, in ascending order: the loops over
      * countries visit only these (a story names a handful of the 250; #6's cost). */
     uint32_t *tl, ntl;
-    uint8_t *tin;
+    uint8_t *tin; /* w, own, w0 and sh hold values for these countries only */
     int owned; /* the country own holds a value for, -1 */
 } context;
 
-/* Notes that country c gets evidence. */
+/* Notes that country c gets evidence (before any is added). */
 static void touch(context *C, int c)
 {
     if (c < 0 || C->tin[c])
         return;
     C->tin[c] = 1;
+    C->w[c] = C->own[c] = C->w0[c] = C->sh[c] = 0;
     uint32_t k = C->ntl++;
     while (k > 0 && C->tl[k - 1] > (uint32_t)c) {
         C->tl[k] = C->tl[k - 1];
@@ -861,11 +864,14 @@ static void shares(const kh_gazetteer *g, const context *C, double *sh)
  * neighbours; at most 2.5 (see the file's top). */
 static double context_bonus(const kh_gazetteer *g, const context *C, const double *sh, int c)
 {
-    double v = sh[c] + (C->sent[c] ? 0.3 : 0);
+    /* a country without evidence has a share of 0 (and no value in sh) */
+    double v = (C->tin[c] ? sh[c] : 0) + (C->sent[c] ? 0.3 : 0);
     double best = 0;
-    for (uint32_t k = g->nbr_off[c]; k < g->nbr_off[c + 1]; k++)
-        if (sh[g->nbr[k]] > best)
-            best = sh[g->nbr[k]];
+    for (uint32_t k = g->nbr_off[c]; k < g->nbr_off[c + 1]; k++) {
+        uint32_t nb = g->nbr[k];
+        if (C->tin[nb] && sh[nb] > best)
+            best = sh[nb];
+    }
     v += 0.3 * best;
     return 2.5 * (v > 1 ? 1 : v);
 }
@@ -976,9 +982,9 @@ static void prepare(const kh_gazetteer *g, const kh_doc *doc, const kh_mention *
     C->owned = -1;
     if (m->ref >= 0) {
         int c = ref_country(g, (uint32_t)m->ref);
+        touch(C, c);
         C->own[c] += evidence(m, (uint32_t)m->ref);
         C->owned = c;
-        touch(C, c);
     }
     sentence_actors(doc, g, C, m->sent);
     shares(g, C, sh);
@@ -1370,11 +1376,15 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
         return;
     }
     context C;
-    C.w = kh__arena_zalloc(&doc->arena, g->ncountries * sizeof *C.w);
-    C.own = kh__arena_zalloc(&doc->arena, g->ncountries * sizeof *C.own);
+    /* the per-country arrays are not zeroed: touch() zeroes a country's values when it
+     * first gets evidence, and the others are never read (#6's cost, one story at a time) */
+    C.w = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *C.w);
+    C.own = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *C.own);
+    C.w0 = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *C.w0);
+    C.sh = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *C.sh);
+    double *sh = C.sh;
     C.sent = kh__arena_zalloc(&doc->arena, g->ncountries);
     C.mc = kh__arena_alloc(&doc->arena, (doc->nmatches + 1) * sizeof *C.mc);
-    double *sh = kh__arena_zalloc(&doc->arena, g->ncountries * sizeof *sh);
     C.tl = kh__arena_alloc(&doc->arena, (g->ncountries + 1) * sizeof *C.tl);
     C.ntl = 0;
     C.tin = kh__arena_zalloc(&doc->arena, g->ncountries + 1);
@@ -1382,11 +1392,11 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
     match_countries(d, doc, g, &C, F.tm);
     for (size_t i = 0; i < doc->nmatches; i++)
         if (C.mc[i] >= 0) {
-            C.w[C.mc[i]] += 1.0;
             touch(&C, C.mc[i]);
+            C.w[C.mc[i]] += 1.0;
         }
-    double *w0 = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *w0);
-    memcpy(w0, C.w, g->ncountries * sizeof *w0);
+    for (uint32_t i = 0; i < C.ntl; i++)
+        C.w0[C.tl[i]] = C.w[C.tl[i]];
     /* two passes: names first (in the actors' context), then again with the places found;
      * "the capital" and "the city" last */
     for (int pass = 0; pass < 2; pass++) {
@@ -1396,13 +1406,14 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
             if (m->kind == M_NAME)
                 m->ref = resolve(g, doc, m, &C, sh);
         }
-        memcpy(C.w, w0, g->ncountries * sizeof *w0);
+        for (uint32_t i = 0; i < C.ntl; i++) /* w0 is 0 for the countries touched since */
+            C.w[C.tl[i]] = C.w0[C.tl[i]];
         for (size_t k = 0; k < doc->nmentions; k++) {
             const kh_mention *m = &doc->mentions[k];
             if (m->ref >= 0 && m->kind == M_NAME) {
                 int c = ref_country(g, (uint32_t)m->ref);
-                C.w[c] += evidence(m, (uint32_t)m->ref);
                 touch(&C, c);
+                C.w[c] += evidence(m, (uint32_t)m->ref);
             }
         }
     }
@@ -1421,7 +1432,7 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
         fputs(" context (actors' countries, then places):", ex);
         int shown = 0;
         for (uint32_t k = 0; k < g->ncountries && shown < 12; k++)
-            if (C.w[k] > 0) {
+            if (C.tin[k] && C.w[k] > 0) {
                 fprintf(ex, " %s %.1f", g->countries[k].iso3, C.w[k]);
                 shown++;
             }
