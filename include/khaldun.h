@@ -380,6 +380,9 @@ KH_API kh_status kh_reader_open(kh_reader **out, const char *path, kh_input kind
  * status means this record was rejected: diag says why and where, *doc is NULL, and the
  * caller may call again for the next record. */
 KH_API kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag);
+/* Gives back a story the caller is done with: its memory is reused for a later story (doc
+ * must not be used again; the reader frees it if it has no use for it). */
+KH_API void kh_reader_recycle(kh_reader *r, kh_doc *doc);
 KH_API void kh_reader_close(kh_reader *r);
 
 /* ------------------------------------------------------------------ places (issue #6) */
@@ -420,9 +423,12 @@ KH_API void kh_write_header(FILE *out, kh_format fmt);
  * event (kh_doc_ncounts): in JSON Lines one record {"doc_id":...,"record":"counts",...}, in
  * TSV one row per sentence with no actors and no code. */
 KH_API kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc);
-/* The same records in a new NUL-terminated string (*len bytes before the NUL), to be
- * freed with free(): for a program that collects output from several threads. */
-KH_API char *kh_format_events(kh_format fmt, const kh_doc *doc, size_t *len);
+/* The same records as a NUL-terminated string in *buf (*len bytes before the NUL), for a
+ * program that collects output from several threads. As with getline(), *buf is NULL or
+ * malloc'd with *cap bytes, is reallocated as needed, and is the caller's to free: a buffer
+ * kept from story to story is not allocated again. */
+KH_API void kh_format_events(kh_format fmt, const kh_doc *doc, char **buf, size_t *cap,
+                             size_t *len);
 
 /* Prints what each stage made of doc's text: tokens, dictionary matches, phrases, clauses,
  * the patterns tried and the events, then the date expressions and counts read and which

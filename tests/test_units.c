@@ -566,6 +566,66 @@ static void write_file(const char *path, const char *s, size_t n, int gz)
     }
 }
 
+/* Stories recycled through a reader (kh_reader_recycle) code as new ones, and
+ * kh_format_events gives what kh_write_events writes, in a buffer kept between stories. */
+static void test_recycle(void)
+{
+    CASE("recycled stories and kept output buffers");
+    char dir[] = "/tmp/kh-test-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    char p[256];
+    snprintf(p, sizeof p, "%s/r.jsonl", dir);
+    /* a long story first, so that a short one reuses a bigger arena, then short ones */
+    kh_buf in = KH_BUF_INIT;
+    kh__buf_puts(&in, "{\"id\":\"long\",\"date\":\"2020-01-10\",\"text\":\"");
+    for (int i = 0; i < 2000; i++)
+        kh__buf_puts(&in, "Haftar \\\"rejected\\\" calls for a truce by Turkey. ");
+    kh__buf_puts(&in, "\"}\n");
+    for (int i = 0; i < 50; i++)
+        kh__buf_printf(&in, "{\"id\":\"s%d\",\"text\":\"Haftar \\\"rejected\\\" calls for a truce by Turkey.\"}\n", i);
+    write_file(p, in.ptr, in.len, 0);
+    kh__buf_free(&in);
+    kh_dict *d = mini();
+    kh_reader *r;
+    kh_diag g;
+    CHECK(kh_reader_open(&r, p, KH_INPUT_AUTO, NULL, &g) == KH_OK);
+    kh_doc *doc;
+    char *buf = NULL;
+    size_t cap = 0, len = 0;
+    int n = 0, same = 0, events = 0;
+    while (kh_reader_next(r, &doc, &g) == KH_OK) {
+        kh_code(d, doc);
+        kh_format_events(KH_FORMAT_JSONL, doc, &buf, &cap, &len);
+        char *out = NULL;
+        size_t olen = 0;
+        FILE *m = open_memstream(&out, &olen);
+        kh_write_events(m, KH_FORMAT_JSONL, doc);
+        fclose(m);
+        same += olen == len && memcmp(out, buf, len) == 0 && buf[len] == 0;
+        free(out);
+        if (n > 0) {
+            char id[16];
+            snprintf(id, sizeof id, "s%d", n - 1);
+            events += kh_doc_nevents(doc) == 1 && strcmp(kh_doc_id(doc), id) == 0 &&
+                      kh_doc_date(doc) == NULL;
+        } else {
+            events += kh_doc_nevents(doc) == 2000 && kh_doc_date(doc) != NULL;
+        }
+        n++;
+        kh_reader_recycle(r, doc);
+    }
+    CHECK(n == 51 && same == 51 && events == 51);
+    free(buf);
+    kh_reader_close(r);
+    kh_reader_recycle(NULL, NULL); /* nothing to give back: no effect */
+    kh_dict_free(d);
+    unlink(p);
+    rmdir(dir);
+}
+
 static void test_reader(void)
 {
     char dir[] = "/tmp/kh-test-XXXXXX";
@@ -672,5 +732,6 @@ int main(void)
     test_cache();
     test_cameo();
     test_reader();
+    test_recycle();
     return h_done();
 }

@@ -462,8 +462,8 @@ enum { BATCH_STORIES = 256, BATCH_BYTES = 8 << 20, BIG_STORY = 4 << 20 };
 
 typedef struct job {
     kh_doc *doc;
-    char *out; /* its events, formatted */
-    size_t outlen;
+    char *out; /* its events, formatted (the buffer stays with the job slot) */
+    size_t outlen, outcap;
     kh_code_stats cs;
     int io_error;
 } job;
@@ -500,7 +500,7 @@ static void code_job(const pool *p, job *j)
     kh_doc_text(j->doc, &len);
     if (len > BIG_STORY || !text_out(p->o))
         return; /* written straight out by drain(): its events would double its memory */
-    j->out = kh_format_events(p->o->format, j->doc, &j->outlen);
+    kh_format_events(p->o->format, j->doc, &j->out, &j->outcap, &j->outlen);
 }
 
 static void run_batch(const pool *p, batch *b)
@@ -655,7 +655,8 @@ static size_t fill(stream *s, batch *b)
         size_t len;
         kh_doc_text(doc, &len);
         bytes += len;
-        b->jobs[b->n++] = (job){doc, NULL, 0, {0}, 0};
+        job *j = &b->jobs[b->n++];
+        *j = (job){doc, j->out, 0, j->outcap, {0}, 0}; /* the slot's buffer is kept */
     }
     return b->n;
 }
@@ -674,8 +675,10 @@ static int store_put(kh_store **db, const kh_doc *doc)
     return 1;
 }
 
-/* Writes the events of a coded batch in input order and frees its stories. */
-static int drain(batch *b, FILE *out, const opts *o, kh_store **db, tally *t, int quiet)
+/* Writes the events of a coded batch in input order and gives its stories back to the reader
+ * (their memory is reused), or frees them. */
+static int drain(batch *b, FILE *out, const opts *o, kh_store **db, tally *t, int quiet,
+                 kh_reader *r)
 {
     int io_error = 0;
     kh_format o_format = o->format;
@@ -702,8 +705,7 @@ static int drain(batch *b, FILE *out, const opts *o, kh_store **db, tally *t, in
             io_error = 1;
         if (j->io_error || (j->outlen && fwrite(j->out, 1, j->outlen, out) != j->outlen))
             io_error = 1;
-        free(j->out);
-        kh_doc_free(j->doc);
+        kh_reader_recycle(r, j->doc);
     }
     b->n = 0;
     return io_error;
@@ -799,7 +801,7 @@ static int cmd_code(int argc, char **argv)
         p.gen++;
         pthread_cond_broadcast(&p.work);
         pthread_mutex_unlock(&p.mu);
-        io_error |= drain(prev, out, &o, &db, &t, o.quiet);
+        io_error |= drain(prev, out, &o, &db, &t, o.quiet, s.r);
         fill(&s, nxt); /* read ahead while the workers code */
         run_batch(&p, cur);
         pthread_mutex_lock(&p.mu);
@@ -812,7 +814,7 @@ static int cmd_code(int argc, char **argv)
         cur = nxt;
         nxt = x;
     }
-    io_error |= drain(prev, out, &o, &db, &t, o.quiet);
+    io_error |= drain(prev, out, &o, &db, &t, o.quiet, s.r);
     pthread_mutex_lock(&p.mu);
     p.quit = 1;
     pthread_cond_broadcast(&p.work);
@@ -820,9 +822,12 @@ static int cmd_code(int argc, char **argv)
     for (int i = 0; i < nth; i++)
         pthread_join(th[i], NULL);
     free(th);
-    free(prev);
-    free(cur);
-    free(nxt);
+    batch *bs[3] = {prev, cur, nxt};
+    for (int k = 0; k < 3; k++) {
+        for (size_t i = 0; i < BATCH_STORIES; i++)
+            free(bs[k]->jobs[i].out);
+        free(bs[k]);
+    }
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.work);
     pthread_cond_destroy(&p.idle);

@@ -66,10 +66,9 @@ int32_t kh__parse_iso_date(const char *s)
     return y * 10000 + m * 100 + d;
 }
 
-kh_doc *kh_doc_new(const char *id, const char *date, const char *text, size_t len)
+/* Fills a zeroed doc whose arena is ready. */
+static void doc_init(kh_doc *doc, const char *id, const char *date, const char *text, size_t len)
 {
-    kh_doc *doc = kh__xcalloc(1, sizeof *doc);
-    kh__arena_init(&doc->arena);
     doc->id = kh__arena_strdup(&doc->arena, id ? id : "");
     doc->date_num = kh__parse_iso_date(date);
     if (doc->date_num)
@@ -77,6 +76,25 @@ kh_doc *kh_doc_new(const char *id, const char *date, const char *text, size_t le
     doc->text = kh__utf8_repair(&doc->arena, text ? text : "", text ? len : 0, &doc->len,
                                 &doc->bad_utf8, &doc->first_bad);
     doc->mojibake = kh__fix_mojibake(doc->text, &doc->len);
+}
+
+kh_doc *kh_doc_new(const char *id, const char *date, const char *text, size_t len)
+{
+    kh_doc *doc = kh__xcalloc(1, sizeof *doc);
+    kh__arena_init(&doc->arena);
+    doc_init(doc, id, date, text, len);
+    return doc;
+}
+
+kh_doc *kh__doc_reuse(kh_doc *doc, const char *id, const char *date, const char *text, size_t len)
+{
+    if (!doc)
+        return kh_doc_new(id, date, text, len);
+    kh_arena a = doc->arena;
+    kh__arena_reset(&a, (size_t)1 << 20); /* a big story's blocks are not kept */
+    memset(doc, 0, sizeof *doc);
+    doc->arena = a;
+    doc_init(doc, id, date, text, len);
     return doc;
 }
 

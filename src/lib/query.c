@@ -33,8 +33,8 @@ static const char *group_expr(kh_group g, const char **name)
 static const char *const k_count[] = {
     "count(*)",
     "count(DISTINCT ifnull(s.date, '') || '|' || s.text_hash || '|' || e.n)",
-    "count(DISTINCT ifnull(e.date, '') || '|' || ifnull(e.source, '') || '|' ||"
-    " ifnull(e.target, '') || '|' || e.code)"};
+    ("count(DISTINCT ifnull(e.date, '') || '|' || ifnull(e.source, '') || '|' ||"
+     " ifnull(e.target, '') || '|' || e.code)")};
 
 static void put_cell(kh_buf *b, kh_query_out out, const char *name, const char *v, int first,
                      int width)

@@ -28,7 +28,24 @@ struct kh_reader {
     size_t rpos, rlen;
     int eof;
     size_t nuls, first_nul; /* NUL bytes of the current line, read as blanks */
+    kh_doc **spare;         /* stories given back (kh_reader_recycle), reused for new ones */
+    size_t nspare;
 };
+
+enum { MAX_SPARE = 1024 };
+
+void kh_reader_recycle(kh_reader *r, kh_doc *doc)
+{
+    if (!doc)
+        return;
+    if (!r || r->nspare >= MAX_SPARE) {
+        kh_doc_free(doc);
+        return;
+    }
+    if (!r->spare)
+        r->spare = kh__xcalloc(MAX_SPARE, sizeof *r->spare);
+    r->spare[r->nspare++] = doc;
+}
 
 static void set_diag(kh_diag *d, kh_status code, const char *file, long line, long byte,
                      const char *msg)
@@ -93,6 +110,9 @@ void kh_reader_close(kh_reader *r)
     free(r->date);
     kh__buf_free(&r->buf);
     free(r->rb);
+    for (size_t i = 0; i < r->nspare; i++)
+        kh_doc_free(r->spare[i]);
+    free(r->spare);
     free(r);
 }
 
@@ -204,7 +224,7 @@ static kh_status make_doc(kh_reader *r, const char *id, const char *date, const 
                  "story is binary data, not text");
         return KH_BINARY;
     }
-    *doc = kh_doc_new(id, date, text, len);
+    *doc = kh__doc_reuse(r->nspare ? r->spare[--r->nspare] : NULL, id, date, text, len);
     if (date && !kh_doc_date(*doc)) {
         char msg[200];
         snprintf(msg, sizeof msg, "invalid date \"%.40s\" ignored (expected YYYY-MM-DD)", date);

@@ -366,14 +366,14 @@ static void format_events(kh_buf *b, kh_format fmt, const kh_doc *doc)
     }
 }
 
-char *kh_format_events(kh_format fmt, const kh_doc *doc, size_t *len)
+void kh_format_events(kh_format fmt, const kh_doc *doc, char **buf, size_t *cap, size_t *len)
 {
-    kh_buf b = KH_BUF_INIT;
+    kh_buf b = {*buf, 0, *buf ? *cap : 0};
     format_events(&b, fmt, doc);
     kh__buf_cstr(&b);
-    if (len)
-        *len = b.len;
-    return b.ptr;
+    *buf = b.ptr;
+    *cap = b.cap;
+    *len = b.len;
 }
 
 kh_status kh_write_events(FILE *out, kh_format fmt, const kh_doc *doc)

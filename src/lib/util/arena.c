@@ -56,18 +56,56 @@ void kh__arena_init(kh_arena *a)
 {
     a->head = NULL;
     a->used_total = 0;
+    a->spare = NULL;
 }
 
-void kh__arena_free(kh_arena *a)
+static void free_blocks(kh__block *b)
 {
-    kh__block *b = a->head;
     while (b) {
         kh__block *n = b->next;
         free(b);
         b = n;
     }
-    a->head = NULL;
+}
+
+void kh__arena_free(kh_arena *a)
+{
+    free_blocks(a->head);
+    free_blocks(a->spare);
+    a->head = a->spare = NULL;
     a->used_total = 0;
+}
+
+void kh__arena_reset(kh_arena *a, size_t keep)
+{
+    /* the blocks in use and the spare ones, smallest first (the newest are the biggest) */
+    kh__block *all = NULL;
+    for (kh__block *b = a->head, *n; b; b = n) {
+        n = b->next;
+        b->next = all;
+        all = b;
+    }
+    for (kh__block *b = a->spare, *n; b; b = n) {
+        n = b->next;
+        b->next = all;
+        all = b;
+    }
+    a->head = a->spare = NULL;
+    a->used_total = 0;
+    size_t kept = 0;
+    kh__block **tail = &a->spare;
+    for (kh__block *b = all, *n; b; b = n) {
+        n = b->next;
+        if (kept + b->cap <= keep) {
+            kept += b->cap;
+            b->used = 0;
+            b->next = NULL;
+            *tail = b;
+            tail = &b->next;
+        } else {
+            free(b);
+        }
+    }
 }
 
 void *kh__arena_alloc(kh_arena *a, size_t size)
@@ -83,8 +121,17 @@ void *kh__arena_alloc(kh_arena *a, size_t size)
             cap = (size_t)1 << 24;
         if (cap < size)
             cap = size;
-        b = kh__xmalloc(sizeof(kh__block) + cap);
-        b->cap = cap;
+        /* a block kept by kh__arena_reset that holds the request, else a new one */
+        kh__block **pp = &a->spare;
+        while (*pp && (*pp)->cap < size)
+            pp = &(*pp)->next;
+        if (*pp) {
+            b = *pp;
+            *pp = b->next;
+        } else {
+            b = kh__xmalloc(sizeof(kh__block) + cap);
+            b->cap = cap;
+        }
         b->used = 0;
         b->next = a->head;
         a->head = b;

@@ -15,10 +15,14 @@ typedef struct kh__block kh__block;
 typedef struct kh_arena {
     kh__block *head;
     size_t used_total;
+    kh__block *spare; /* blocks kept by kh__arena_reset for the next story */
 } kh_arena;
 
 void kh__arena_init(kh_arena *a);
 void kh__arena_free(kh_arena *a);
+/* Empties the arena for reuse: its blocks are kept (up to keep bytes in all) and handed out
+ * again before any new one is allocated; the others are freed. */
+void kh__arena_reset(kh_arena *a, size_t keep);
 /* size bytes aligned to 8; NULL only if the OOM hook returns. */
 void *kh__arena_alloc(kh_arena *a, size_t size);
 void *kh__arena_zalloc(kh_arena *a, size_t size);
