@@ -124,14 +124,38 @@ static void push(tk_state *S, size_t s, size_t e, int kind, unsigned flags, cons
     t->end = (uint32_t)e;
     t->kind = (uint8_t)kind;
     t->match = -1;
-    if (nlen > 65535)
-        nlen = 65535;
-    t->norm = kh__arena_strndup(&doc->arena, norm, nlen);
-    t->nlen = (uint16_t)nlen;
-    /* Case flags from the text itself. */
     const unsigned char *p = (const unsigned char *)doc->text + s;
     size_t n = e - s;
     int up = 0, low = 0, first = -1;
+    if (!norm) {
+        /* ASCII text of at most 65535 bytes (the caller knows): the normal form and the case
+         * flags in one pass */
+        char *w = kh__arena_alloc(&doc->arena, n + 1);
+        for (size_t i = 0; i < n; i++) {
+            unsigned char a = p[i];
+            if (a >= 'a' && a <= 'z') {
+                low++;
+                if (first < 0)
+                    first = 0;
+                a = (unsigned char)(a - 32);
+            } else if (a >= 'A' && a <= 'Z') {
+                up++;
+                if (first < 0)
+                    first = 1;
+            }
+            w[i] = (char)a;
+        }
+        w[n] = 0;
+        t->norm = w;
+        t->nlen = (uint16_t)n;
+        n = 0; /* counted */
+    } else {
+        if (nlen > 65535)
+            nlen = 65535;
+        t->norm = kh__arena_strndup(&doc->arena, norm, nlen);
+        t->nlen = (uint16_t)nlen;
+    }
+    /* Case flags from the text itself. */
     for (size_t i = 0; i < n;) {
         if (p[i] < 0x80) { /* ASCII: no table needed */
             unsigned char a = p[i++];
@@ -212,10 +236,11 @@ void kh__tokenize(kh_doc *doc)
                 i = j;
                 continue;
             }
-            int digits_only = 1;
+            int digits_only = 1, ascii = 1;
             size_t j = i;
             while (j < n) {
                 int c2 = cls(t + j, n - j, &l, &cp);
+                ascii &= t[j] < 0x80;
                 if (c2 == 'w') {
                     if (!(cp >= '0' && cp <= '9'))
                         digits_only = 0;
@@ -233,6 +258,7 @@ void kh__tokenize(kh_doc *doc)
                     size_t k = j + l;
                     int poss = (t[k] == 's' || t[k] == 'S') && !is_alpha_at(t, k + 1, n);
                     if (!poss) {
+                        ascii &= l == 1;
                         j += l;
                         continue;
                     }
@@ -252,8 +278,12 @@ void kh__tokenize(kh_doc *doc)
                 i = e + 1;
                 continue;
             }
-            kh__norm_word(&S.norm, (const char *)t + s, e - s);
-            push(&S, s, e, digits_only ? KH_TK_NUM : KH_TK_WORD, fl, S.norm.ptr, S.norm.len);
+            if (ascii && e - s <= 65535) {
+                push(&S, s, e, digits_only ? KH_TK_NUM : KH_TK_WORD, fl, NULL, 0);
+            } else {
+                kh__norm_word(&S.norm, (const char *)t + s, e - s);
+                push(&S, s, e, digits_only ? KH_TK_NUM : KH_TK_WORD, fl, S.norm.ptr, S.norm.len);
+            }
             i = e;
             /* Possessive: 's or a bare ' after a word ending in s. */
             if (i < n) {
