@@ -84,6 +84,45 @@ static int np_from(const mctx *c, size_t lo, size_t hi, int adj)
 
 static int m(mctx *c, const mstack *in, size_t pos, int adj_next);
 
+/* The members of big alternative set a (kh_dict.altpair) that can start at token tq (NULL:
+ * none is there), in order: those whose first word is one of its candidates, and those that
+ * start with something else. SIZE_MAX when more than cap. */
+static size_t alt_members(const kh_dict *d, uint32_t a, const kh_token *tq, const kh_cand *cq,
+                          uint32_t *out, size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t x = d->altwoff[a]; x < d->altwoff[a + 1]; x++) {
+        if (n == cap)
+            return SIZE_MAX;
+        out[n++] = d->altwild[x];
+    }
+    for (uint8_t k = 0; tq && k < tq->ncand; k++) {
+        uint32_t lo = d->altoff[a], hi = d->altoff[a + 1], w = cq[k].word;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (d->altpair[mid].word < w)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < d->altoff[a + 1] && d->altpair[lo].word == w; lo++) {
+            if (n == cap)
+                return SIZE_MAX;
+            out[n++] = d->altpair[lo].member;
+        }
+    }
+    for (size_t i = 1; i < n; i++) { /* few: insertion sort */
+        uint32_t v = out[i];
+        size_t b = i;
+        while (b > 0 && out[b - 1] > v) {
+            out[b] = out[b - 1];
+            b--;
+        }
+        out[b] = v;
+    }
+    return n;
+}
+
 /* Matches the sequence on st starting exactly at q, ending before c->v0. */
 static int m_seq_at(mctx *c, const mstack *in, size_t q)
 {
@@ -318,7 +357,15 @@ static int m(mctx *c, const mstack *in, size_t pos, int adj_next)
             }
             const kh_token *tq = q < hi ? &c->doc->toks[q] : NULL;
             const kh_cand *cq = tq ? &c->doc->cands[tq->cand] : NULL;
-            for (uint16_t j = 0; j < a->n; j++) {
+            /* A big set: only the members that can start at q, by their first words, in
+             * order (SIZE_MAX: all of them) */
+            uint32_t js[256];
+            size_t nj = SIZE_MAX;
+            if (a->n > KH_BIG_ALT && !(c->passive && c->verb_seen && c->after_verb == 0))
+                nj = alt_members(c->d, e->arg, tq, cq, js, sizeof js / sizeof *js);
+            size_t count = nj == SIZE_MAX ? a->n : nj;
+            for (size_t x = 0; x < count; x++) {
+                uint16_t j = (uint16_t)(nj == SIZE_MAX ? x : js[x]);
                 const kh_seq *s = &c->d->seqs.v[a->seqs + j];
                 /* A member that starts with a word not at q cannot match here: a big synset
                  * (a currency, a weapon) is tried without a call per member (#7). Its first

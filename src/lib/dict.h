@@ -194,6 +194,13 @@ typedef struct kh_first {
     uint8_t gap; /* the second word may stand apart from the first */
 } kh_first;
 
+/* A member of a big alternative set by its first word. */
+typedef struct kh_altpair {
+    uint32_t word, member;
+} kh_altpair;
+
+#define KH_BIG_ALT 8
+
 /* Growable arrays that live for the dictionary's life. */
 #define KH_VEC(T)         \
     struct {              \
@@ -240,6 +247,11 @@ struct kh_dict {
     kh_wset *altfirst; /* per alternative set, its members' first words (all: a member
                         * starts with something else) */
     uint32_t *seqfirst; /* per sequence, its first element's word (UINT32_MAX: not a word) */
+    /* For an alternative set of more than KH_BIG_ALT members: its members by first word
+     * (altpair[altoff[a] .. altoff[a + 1]), sorted by word, then member) and those that start
+     * with something else (altwild[altwoff[a] ..], in order). */
+    uint32_t *altoff, *altwoff, *altwild;
+    struct kh_altpair *altpair;
     uint64_t *patsig;   /* per pattern, a 64-bit set of the words it requires alone */
     uint64_t *stembits;
     uint32_t stemmask;

@@ -102,6 +102,10 @@ void kh_dict_free(kh_dict *d)
     free(d->altfirst);
     free(d->seqfirst);
     free(d->patsig);
+    free(d->altoff);
+    free(d->altwoff);
+    free(d->altwild);
+    free(d->altpair);
     free(d->stembits);
     if (d->map) { /* mapped by kh_dict_map(): nothing of it was allocated but the struct and
                    * the derived index */
@@ -1834,6 +1838,54 @@ void kh_dict_freeze(kh_dict *d)
     kh__dict_derive(d);
 }
 
+static int cmp_altpair(const void *a, const void *b)
+{
+    const kh_altpair *x = a, *y = b;
+    if (x->word != y->word)
+        return x->word < y->word ? -1 : 1;
+    return x->member < y->member ? -1 : x->member > y->member;
+}
+
+/* The big alternative sets by their members' first words (kh_dict.altpair; after seqfirst). */
+static void index_alts(kh_dict *d)
+{
+    free(d->altoff);
+    free(d->altwoff);
+    free(d->altwild);
+    free(d->altpair);
+    d->altoff = kh__xcalloc(d->alts.n + 1, sizeof *d->altoff);
+    d->altwoff = kh__xcalloc(d->alts.n + 1, sizeof *d->altwoff);
+    size_t np = 0, nw = 0;
+    for (size_t a = 0; a < d->alts.n; a++) {
+        const kh_altset *as = &d->alts.v[a];
+        if (as->n > KH_BIG_ALT)
+            for (uint16_t j = 0; j < as->n; j++) {
+                if (d->seqfirst[as->seqs + j] != UINT32_MAX)
+                    np++;
+                else
+                    nw++;
+            }
+        d->altoff[a + 1] = (uint32_t)np;
+        d->altwoff[a + 1] = (uint32_t)nw;
+    }
+    d->altpair = kh__xcalloc(np + 1, sizeof *d->altpair);
+    d->altwild = kh__xcalloc(nw + 1, sizeof *d->altwild);
+    for (size_t a = 0; a < d->alts.n; a++) {
+        const kh_altset *as = &d->alts.v[a];
+        if (as->n <= KH_BIG_ALT)
+            continue;
+        uint32_t p = d->altoff[a], w = d->altwoff[a];
+        for (uint16_t j = 0; j < as->n; j++) {
+            uint32_t fw = d->seqfirst[as->seqs + j];
+            if (fw != UINT32_MAX)
+                d->altpair[p++] = (kh_altpair){fw, j};
+            else
+                d->altwild[w++] = j;
+        }
+        qsort(d->altpair + d->altoff[a], p - d->altoff[a], sizeof *d->altpair, cmp_altpair);
+    }
+}
+
 void kh__dict_derive(kh_dict *d)
 {
     static atomic_uint serial;
@@ -1874,6 +1926,7 @@ void kh__dict_derive(kh_dict *d)
                              ? d->pelems.v[sq->elems].arg
                              : UINT32_MAX;
     }
+    index_alts(d);
     free(d->patsig);
     d->patsig = kh__xcalloc(d->pats.n + 1, sizeof *d->patsig);
     for (size_t i = 0; i < d->pats.n; i++) {
