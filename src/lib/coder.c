@@ -1118,13 +1118,13 @@ int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s)
     return found;
 }
 
-void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *ex)
+void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FILE *ex)
 {
     size_t first_event = doc->nevents;
     int subord_only = 1;
     /* A word coded ### (discard) or +++ (too complex) keeps the sentence from coding. */
     doc->carry_source = -1;
-    doc->skip_sentence = kh__sentence_special(d, doc, s);
+    doc->skip_sentence = special >= 0 ? special : kh__sentence_special(d, doc, s);
     if (doc->skip_sentence) {
         if (ex)
             fprintf(ex, " not coded: a word is coded ### (discard) or +++ (complex)\n");

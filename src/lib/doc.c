@@ -316,7 +316,7 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
             continue;
         }
         size_t before = doc->nevents;
-        kh__code_sentence(dict, doc, s, NULL);
+        kh__code_sentence(dict, doc, s, special, NULL);
         kh__issues(dict, doc, s, before);
         /* enrich (issue #6): event dates and counts, for a sentence that was coded */
         if (!doc->skip_sentence && !doc->opts.events_only)

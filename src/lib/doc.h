@@ -195,7 +195,8 @@ void kh__parse(const kh_dict *d, kh_doc *doc, size_t s);
 /* 1 if sentence s holds a word coded ### (discard: TABARI 6.3), 2 for +++ (complex), else 0. */
 int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s);
 /* Codes sentence s (after kh__parse); explain, when not NULL, hears what was tried. */
-void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, FILE *explain);
+/* special: kh__sentence_special() of s when the caller has it, else -1. */
+void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FILE *explain);
 
 /* places.c (issue #6): notes the noun phrases of sentence s's parse marked as places
  * (kh_np.location); after kh__parse. */

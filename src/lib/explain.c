@@ -67,7 +67,7 @@ kh_status kh_explain(FILE *o, const kh_dict *d, kh_doc *doc)
             fprintf(o, "\" in clause %u%s%s\n", v->clause + 1, v->passive ? " passive" : "",
                     v->negated ? " negated" : "");
         }
-        kh__code_sentence(d, doc, s, o);
+        kh__code_sentence(d, doc, s, -1, o);
         for (size_t e = before; e < doc->nevents; e++) {
             const kh_event *ev = &doc->events[e];
             fprintf(o, " EVENT %s %s %s  (%s:%d)\n", ev->source.code, ev->code,

@@ -239,6 +239,9 @@ int kh__gz_first_word(const kh_gazetteer *g, const char *w, size_t n)
 
 int kh__gz_country_iso3(const kh_gazetteer *g, const char *iso3)
 {
+    if (g->iso3_idx && iso3[0] >= 'A' && iso3[0] <= 'Z' && iso3[1] >= 'A' && iso3[1] <= 'Z' &&
+        iso3[2] >= 'A' && iso3[2] <= 'Z')
+        return g->iso3_idx[((iso3[0] - 'A') * 26 + (iso3[1] - 'A')) * 26 + (iso3[2] - 'A')];
     uint32_t lo = 0, hi = g->ncountries;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -1049,6 +1052,14 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
     for (uint32_t i = 0; i < g->ncountries; i++)
         g->by_iso3[i] = (uint16_t)i;
     qsort_r(g->by_iso3, g->ncountries, sizeof *g->by_iso3, iso3_cmp, (void *)C);
+    g->iso3_idx = kh__xmalloc(26 * 26 * 26 * sizeof *g->iso3_idx);
+    for (size_t i = 0; i < 26 * 26 * 26; i++)
+        g->iso3_idx[i] = -1;
+    for (uint32_t i = g->ncountries; i-- > 0;) { /* the first in sorted order wins */
+        const char *c = C[g->by_iso3[i]].iso3;
+        if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z')
+            g->iso3_idx[((c[0] - 'A') * 26 + (c[1] - 'A')) * 26 + (c[2] - 'A')] = (int16_t)g->by_iso3[i];
+    }
     *out = g;
     return KH_OK;
 }
@@ -1106,6 +1117,7 @@ void kh_gazetteer_free(kh_gazetteer *g)
     else
         free(g->image);
     free(g->by_iso3);
+    free(g->iso3_idx);
     free(g->first);
     free(g->hash);
     free(g->nbr);

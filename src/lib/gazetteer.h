@@ -79,6 +79,7 @@ struct kh_gazetteer {
     uint32_t ncountries, nadmin1, nplaces, nnames, nstr;
     const char *attribution, *source;
     uint16_t *by_iso3;    /* country indexes sorted by ISO alpha-3 */
+    int16_t *iso3_idx;    /* 26^3: the country of each three-letter code, -1 (#6's cost) */
     uint8_t *first;       /* bits: hashes of the names' first words */
     struct kh_gz_hent *hash; /* every name key and every word prefix of one: kh__gz_lookup */
     uint32_t hcap;
