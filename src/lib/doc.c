@@ -155,8 +155,7 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     doc->enrich_mark = NULL;
     doc->enrich_w = NULL;
     doc->nscounts = doc->ndatex = 0;
-    kh__tokenize(doc);
-    kh__word_classes(doc);
+    kh__tokenize(doc); /* the tokens' word classes are set by the lexicon (kh_token.wcls) */
     doc->has_dateline = 0;
     doc->all_caps = 1;
     doc->nwords = doc->ntitled = 0;

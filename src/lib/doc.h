@@ -182,8 +182,6 @@ void kh__tokenize(kh_doc *doc);
 /* kh_doc_new() in the memory of a story that is done with (doc NULL: a new one): its arena's
  * block is kept, so a stream of stories allocates nothing once it runs (#7). */
 kh_doc *kh__doc_reuse(kh_doc *doc, const char *id, const char *date, const char *text, size_t len);
-/* Sets each token's wcls: its entry in the word table (words.c). */
-void kh__word_classes(kh_doc *doc);
 void kh__segment(kh_doc *doc);
 void kh__lexicon(const kh_dict *d, kh_doc *doc);
 /* Gives the events of sentence s from first_event on the issues found in it. */

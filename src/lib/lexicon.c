@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "util/buf.h"
 #include "util/scratch.h"
+#include "words.h"
 
 #define MAX_CANDS 16
 
@@ -119,11 +120,13 @@ static void word_cands(const kh_dict *d, const kh_token *t, int petrarch, cset *
 typedef struct memo_e {
     uint8_t serial; /* 0: empty (the memo is zeroed for another dictionary) */
     uint8_t len, flags, n;
+    uint16_t wcls; /* the word's entry in the word table (words.h) */
     char w[MEMO_W];
     kh_cand c[MEMO_C];
 } memo_e;
 
-/* Fills the candidate words of every token. */
+/* Fills the candidate words of every token, and its entry in the word table (kh_token.wcls:
+ * the memo keeps it too). */
 static void candidates(const kh_dict *d, kh_doc *doc)
 {
     size_t cap = 0;
@@ -132,8 +135,10 @@ static void candidates(const kh_dict *d, kh_doc *doc)
         kh_token *t = &doc->toks[i];
         t->cand = (uint32_t)doc->ncands;
         t->ncand = 0;
-        if (t->kind == KH_TK_PUNCT && !(t->nlen == 1 && strchr(",&()\"", t->norm[0])))
+        if (t->kind == KH_TK_PUNCT && !(t->nlen == 1 && strchr(",&()\"", t->norm[0]))) {
+            t->wcls = kh__word_lookup(t->norm, t->nlen);
             continue;
+        }
         cset s = {.n = 0};
         uint8_t flags = (uint8_t)((t->kind == KH_TK_WORD) | (doc->opts.petrarch ? 2 : 0));
         memo_e *e = NULL;
@@ -146,12 +151,15 @@ static void candidates(const kh_dict *d, kh_doc *doc)
                 memcmp(e->w, t->norm, t->nlen) == 0) {
                 s.n = e->n;
                 memcpy(s.c, e->c, (size_t)e->n * sizeof *s.c);
+                t->wcls = e->wcls;
                 goto have;
             }
         }
+        t->wcls = kh__word_lookup(t->norm, t->nlen);
         word_cands(d, t, doc->opts.petrarch, &s);
         if (e && s.n <= MEMO_C) {
             e->serial = 1;
+            e->wcls = t->wcls;
             e->len = (uint8_t)t->nlen;
             e->flags = flags;
             e->n = (uint8_t)s.n;
@@ -161,10 +169,14 @@ static void candidates(const kh_dict *d, kh_doc *doc)
     have:
         if (!s.n)
             continue;
-        for (int k = 0; k < s.n; k++) {
-            KH_GROW(doc, doc->cands, doc->ncands, cap, kh_cand);
-            doc->cands[doc->ncands++] = s.c[k];
+        if (doc->ncands + (size_t)s.n > cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            doc->cands = kh__arena_grow(&doc->arena, doc->cands, doc->ncands * sizeof *doc->cands,
+                                        nc * sizeof *doc->cands);
+            cap = nc;
         }
+        memcpy(doc->cands + doc->ncands, s.c, (size_t)s.n * sizeof *s.c);
+        doc->ncands += (size_t)s.n;
         t->ncand = (uint8_t)s.n;
     }
 }

@@ -87,11 +87,3 @@ uint16_t kh__word_lookup(const char *norm, size_t n)
     }
     return 0;
 }
-
-void kh__word_classes(kh_doc *doc)
-{
-    for (size_t i = 0; i < doc->ntoks; i++) {
-        kh_token *t = &doc->toks[i];
-        t->wcls = kh__word_lookup(t->norm, t->nlen);
-    }
-}

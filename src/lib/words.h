@@ -1,8 +1,8 @@
 /*
  * words.h - the closed-class words the stages test (the parser's determiners, auxiliaries
  * and clause words; places' cue and stop words; enrich's dates, numbers and casualty
- * words), in one table. Each token is looked up once per story (kh__word_classes, one hash
- * of its normal form) and keeps its entry's index in kh_token.wcls, so the stages test bits,
+ * words), in one table. Each token is looked up once per story (by the lexicon, with its
+ * candidate words, lexicon.c) and keeps its entry's index in kh_token.wcls, so the stages test bits,
  * not strings (#6, #7: the lookups were a tenth of coding time).
  */
 #ifndef KH_WORDS_H
