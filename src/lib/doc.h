@@ -32,7 +32,8 @@ enum {
     KH_TF_ABBR = 1 << 7,    /* an abbreviation or initial with its point ("Gen.", "U.S.") */
     KH_TF_DATELINE = 1 << 8, /* part of a dateline ("BENGHAZI:") */
     KH_TF_NULLED = 1 << 9,   /* in a comma clause TABARI does not code (8.6) */
-    KH_TF_INSIDE = 1 << 10   /* between the words of a phrase that stand apart */
+    KH_TF_INSIDE = 1 << 10,  /* between the words of a phrase that stand apart */
+    KH_TF_DIGIT = 1 << 11    /* its normal form starts with a digit */
 };
 
 typedef struct kh_token {

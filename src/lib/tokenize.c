@@ -193,6 +193,8 @@ static void push(tk_state *S, size_t s, size_t e, int kind, unsigned flags, cons
         flags |= KH_TF_ALLCAP;
     if (low && !up)
         flags |= KH_TF_LOWER;
+    if (t->norm[0] >= '0' && t->norm[0] <= '9')
+        flags |= KH_TF_DIGIT;
     t->flags = (uint16_t)flags;
 }
 

@@ -862,7 +862,7 @@ void kh__when(kh_doc *doc, size_t s, size_t first_event, FILE *ex)
     size_t prev_end = se->t0;
     for (size_t i = se->t0; i < se->t1;) {
         const kh_token *t = &doc->toks[i];
-        int digit = t->norm[0] >= '0' && t->norm[0] <= '9';
+        int digit = (t->flags & KH_TF_DIGIT) != 0; /* the flag: the text is not read */
         int wc = digit ? KH_EW_NONE : cls(&c, i);
         if ((t->flags & KH_TF_DATELINE) || (!digit && wc == KH_EW_NONE)) {
             i++; /* most tokens start no date expression */
