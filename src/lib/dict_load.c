@@ -1931,6 +1931,8 @@ void kh__dict_derive(kh_dict *d)
     d->patsig = kh__xcalloc(d->pats.n + 1, sizeof *d->patsig);
     for (size_t i = 0; i < d->pats.n; i++) {
         const kh_pattern *p = &d->pats.v[i];
+        if (!p->nreq)
+            continue; /* (and reqwords may be empty: no pointer into it) */
         const uint32_t *g = &d->reqwords.v[p->req];
         for (uint16_t r = 0; r < p->nreq; r++) {
             uint32_t ng = *g++;
