@@ -705,6 +705,11 @@ static int drain(batch *b, FILE *out, const opts *o, kh_store **db, tally *t, in
             io_error = 1;
         if (j->io_error || (j->outlen && fwrite(j->out, 1, j->outlen, out) != j->outlen))
             io_error = 1;
+        if (j->outcap > (64 << 10)) { /* a big story's output buffer is not kept */
+            free(j->out);
+            j->out = NULL;
+            j->outcap = 0;
+        }
         kh_reader_recycle(r, j->doc);
     }
     b->n = 0;

@@ -91,7 +91,7 @@ kh_doc *kh__doc_reuse(kh_doc *doc, const char *id, const char *date, const char 
     if (!doc)
         return kh_doc_new(id, date, text, len);
     kh_arena a = doc->arena;
-    kh__arena_reset(&a, (size_t)1 << 20); /* a big story's blocks are not kept */
+    kh__arena_reset(&a, (size_t)1 << 17); /* a big story's blocks are not kept */
     memset(doc, 0, sizeof *doc);
     doc->arena = a;
     doc_init(doc, id, date, text, len);
