@@ -71,23 +71,23 @@ static long long pow10i(int k)
     return p;
 }
 
-static int isw(const kh_doc *doc, size_t i, size_t t1, const char *w)
+static inline int isw(const kh_doc *doc, size_t i, size_t t1, const char *w)
 {
     return i < t1 && doc->toks[i].norm[0] == w[0] && strcmp(doc->toks[i].norm, w) == 0;
 }
 
-static const kh_ew *ewi(const kh_doc *doc, size_t i, size_t t1)
+static inline const kh_ew *ewi(const kh_doc *doc, size_t i, size_t t1)
 {
     return i < t1 ? kh__ew_at(doc, i) : NULL;
 }
 
-static int ecls(const kh_doc *doc, size_t i, size_t t1)
+static inline int ecls(const kh_doc *doc, size_t i, size_t t1)
 {
     const kh_ew *e = ewi(doc, i, t1);
     return e ? e->cls : KH_EW_NONE;
 }
 
-static int is_any(const kh_doc *doc, size_t i, size_t t1, unsigned list)
+static inline int is_any(const kh_doc *doc, size_t i, size_t t1, unsigned list)
 {
     return i < t1 && (kh__words[doc->toks[i].wcls].lists & list) != 0;
 }
@@ -456,7 +456,7 @@ static int number_at(const kh_doc *doc, size_t i, size_t t1, kh_num *n)
 }
 
 /* Could token i start a number phrase (a cheap test before kh__read_number)? */
-static int num_start(const kh_doc *doc, size_t i, size_t t1)
+static inline int num_start(const kh_doc *doc, size_t i, size_t t1)
 {
     if (i >= t1)
         return 0;

@@ -15,7 +15,7 @@
 
 #define A KH_EWF_A
 #define B KH_EWF_B
-static const kh_ew k_words[] = {
+const kh_ew kh__ew_table[] = {
     {"", KH_EW_NONE, 0, 0}, /* index 0: no entry */
     {"MONDAY", KH_EW_WEEKDAY, 0, 0}, {"TUESDAY", KH_EW_WEEKDAY, 1, 0},
     {"WEDNESDAY", KH_EW_WEEKDAY, 2, 0}, {"THURSDAY", KH_EW_WEEKDAY, 3, 0},
@@ -171,24 +171,19 @@ static const kh_ew k_words[] = {
 #undef A
 #undef B
 
-#define NWORDS (sizeof k_words / sizeof *k_words)
+#define NWORDS (sizeof kh__ew_table / sizeof *kh__ew_table)
 void kh__words_enrich(kh_wadd add)
 {
     for (size_t i = 1; i < NWORDS; i++)
-        add(k_words[i].w, KH_WD_EW, (uint16_t)i);
+        add(kh__ew_table[i].w, KH_WD_EW, (uint16_t)i);
 }
 
 const kh_ew *kh__ew(const kh_token *t)
 {
     uint16_t k = kh__words[kh__word_lookup(t->norm, t->nlen)].ew;
-    return k ? &k_words[k] : NULL;
+    return k ? &kh__ew_table[k] : NULL;
 }
 
-const kh_ew *kh__ew_at(const kh_doc *doc, size_t i)
-{
-    uint16_t k = doc->enrich_w[i];
-    return k ? &k_words[k] : NULL;
-}
 
 void kh__enrich(kh_doc *doc, size_t s, size_t first_event, FILE *ex)
 {

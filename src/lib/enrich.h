@@ -68,8 +68,14 @@ enum {
     KH_WL_HOME = 1 << 9, KH_WL_CURRENCY = 1 << 10, KH_WL_CLAUSE_START = 1 << 11
 };
 const kh_ew *kh__ew(const kh_token *t);
-/* The entry of token i after kh__enrich_words() filled the sentence (NULL: none). */
-const kh_ew *kh__ew_at(const kh_doc *doc, size_t i);
+/* The entry of token i after kh__enrich() filled the sentence (NULL: none); inline, as the
+ * recognizers ask it of every token. */
+extern const kh_ew kh__ew_table[];
+static inline const kh_ew *kh__ew_at(const kh_doc *doc, size_t i)
+{
+    uint16_t k = doc->enrich_w[i];
+    return k ? &kh__ew_table[k] : NULL;
+}
 
 /* ------------------------------------------------------------------ calendar (when.c) */
 

@@ -105,7 +105,7 @@ typedef struct wctx {
     int sy, sm;     /* its year and month */
 } wctx;
 
-static int in(const wctx *c, size_t i)
+static inline int in(const wctx *c, size_t i)
 {
     return i >= c->t0 && i < c->t1;
 }
@@ -115,18 +115,18 @@ static int is(const wctx *c, size_t i, const char *w)
     return in(c, i) && c->doc->toks[i].norm[0] == w[0] && strcmp(c->doc->toks[i].norm, w) == 0;
 }
 
-static const kh_ew *ew(const wctx *c, size_t i)
+static inline const kh_ew *ew(const wctx *c, size_t i)
 {
     return in(c, i) ? kh__ew_at(c->doc, i) : NULL;
 }
 
-static int cls(const wctx *c, size_t i)
+static inline int cls(const wctx *c, size_t i)
 {
     const kh_ew *e = ew(c, i);
     return e ? e->cls : KH_EW_NONE;
 }
 
-static int is_any(const wctx *c, size_t i, unsigned list)
+static inline int is_any(const wctx *c, size_t i, unsigned list)
 {
     return in(c, i) && (kh__words[c->doc->toks[i].wcls].lists & list) != 0;
 }
