@@ -115,22 +115,27 @@ static void word_cands(const kh_dict *d, const kh_token *t, int petrarch, cset *
  * time). Direct-mapped, kept by the thread (util/scratch.h); a word longer than MEMO_W or
  * with more than MEMO_C candidates is computed each time. */
 #define MEMO_SLOTS 8192
-#define MEMO_W 23
+#define MEMO_W 33
 #define MEMO_C 5
+/* One entry, one cache line of 64 bytes. */
 typedef struct memo_e {
+    uint32_t word[MEMO_C];
+    uint16_t wcls; /* the word's entry in the word table (words.h) */
     uint8_t serial; /* 0: empty (the memo is zeroed for another dictionary) */
     uint8_t len, flags, n;
-    uint16_t wcls; /* the word's entry in the word table (words.h) */
+    uint8_t how[MEMO_C];
     char w[MEMO_W];
-    kh_cand c[MEMO_C];
 } memo_e;
+_Static_assert(sizeof(memo_e) == 64, "a memo entry is one cache line");
 
 /* Fills the candidate words of every token, and its entry in the word table (kh_token.wcls:
  * the memo keeps it too). */
 static void candidates(const kh_dict *d, kh_doc *doc)
 {
     size_t cap = 0;
-    memo_e *memo = kh__scratch(KH_SCRATCH_MEMO, MEMO_SLOTS * sizeof(memo_e), d->serial);
+    memo_e *memo = kh__scratch(KH_SCRATCH_MEMO, (MEMO_SLOTS + 1) * sizeof(memo_e), d->serial);
+    if (memo) /* on a cache line's start */
+        memo = (memo_e *)(((uintptr_t)memo + 63) & ~(uintptr_t)63);
     for (size_t i = 0; i < doc->ntoks; i++) {
         kh_token *t = &doc->toks[i];
         t->cand = (uint32_t)doc->ncands;
@@ -150,7 +155,8 @@ static void candidates(const kh_dict *d, kh_doc *doc)
             if (e->serial && e->len == t->nlen && e->flags == flags &&
                 memcmp(e->w, t->norm, t->nlen) == 0) {
                 s.n = e->n;
-                memcpy(s.c, e->c, (size_t)e->n * sizeof *s.c);
+                for (int k = 0; k < e->n; k++)
+                    s.c[k] = (kh_cand){e->word[k], e->how[k]};
                 t->wcls = e->wcls;
                 goto have;
             }
@@ -164,7 +170,10 @@ static void candidates(const kh_dict *d, kh_doc *doc)
             e->flags = flags;
             e->n = (uint8_t)s.n;
             memcpy(e->w, t->norm, t->nlen);
-            memcpy(e->c, s.c, (size_t)s.n * sizeof *s.c);
+            for (int k = 0; k < s.n; k++) {
+                e->word[k] = s.c[k].word;
+                e->how[k] = s.c[k].how;
+            }
         }
     have:
         if (!s.n)
