@@ -372,7 +372,7 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                 doc->toks[bestat[k]].match = -2;
             /* The words between stay free but lie inside the phrase: no clause ends there. */
             if (run < bph->n)
-                for (size_t k = i + cover; k < bestat[bph->n - 1]; k++)
+                for (size_t k = i + cover; k < bestat[(bph->n < 32 ? bph->n : 32) - 1]; k++)
                     doc->toks[k].flags |= KH_TF_INSIDE;
             doc->nmatches++;
             i += cover;
