@@ -37,6 +37,7 @@
 #include "doc.h"
 #include "gazetteer.h"
 #include "util/buf.h"
+#include "util/scratch.h"
 #include "words.h"
 
 enum { M_NAME, M_CAPITAL, M_COUNTRY, M_CITY };                      /* what names the place */
@@ -1376,18 +1377,33 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
         return;
     }
     context C;
-    /* the per-country arrays are not zeroed: touch() zeroes a country's values when it
-     * first gets evidence, and the others are never read (#6's cost, one story at a time) */
-    C.w = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *C.w);
-    C.own = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *C.own);
-    C.w0 = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *C.w0);
-    C.sh = kh__arena_alloc(&doc->arena, g->ncountries * sizeof *C.sh);
+    /* The per-country arrays are the thread's, kept from story to story (#6's cost: one
+     * story at a time they were most of what places allocated). They are not zeroed:
+     * touch() zeroes a country's values when it first gets evidence, the others are never
+     * read, and tin is cleared again at the end. */
+    size_t nc = g->ncountries + 1;
+    char *mem = kh__scratch(KH_SCRATCH_PLACES, nc * (4 * sizeof(double) + sizeof(uint32_t) + 2),
+                            (uint32_t)nc);
+    if (mem) {
+        C.w = (double *)mem;
+        C.own = C.w + nc;
+        C.w0 = C.own + nc;
+        C.sh = C.w0 + nc;
+        C.tl = (uint32_t *)(C.sh + nc);
+        C.tin = (uint8_t *)(C.tl + nc);
+        C.sent = C.tin + nc;
+    } else {
+        C.w = kh__arena_alloc(&doc->arena, nc * sizeof *C.w);
+        C.own = kh__arena_alloc(&doc->arena, nc * sizeof *C.own);
+        C.w0 = kh__arena_alloc(&doc->arena, nc * sizeof *C.w0);
+        C.sh = kh__arena_alloc(&doc->arena, nc * sizeof *C.sh);
+        C.tl = kh__arena_alloc(&doc->arena, nc * sizeof *C.tl);
+        C.tin = kh__arena_zalloc(&doc->arena, nc);
+        C.sent = kh__arena_zalloc(&doc->arena, nc);
+    }
     double *sh = C.sh;
-    C.sent = kh__arena_zalloc(&doc->arena, g->ncountries);
     C.mc = kh__arena_alloc(&doc->arena, (doc->nmatches + 1) * sizeof *C.mc);
-    C.tl = kh__arena_alloc(&doc->arena, (g->ncountries + 1) * sizeof *C.tl);
     C.ntl = 0;
-    C.tin = kh__arena_zalloc(&doc->arena, g->ncountries + 1);
     C.owned = -1;
     match_countries(d, doc, g, &C, F.tm);
     for (size_t i = 0; i < doc->nmatches; i++)
@@ -1471,6 +1487,8 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
             }
         }
     }
+    for (uint32_t i = 0; i < C.ntl; i++) /* the thread's arrays as they were found */
+        C.tin[C.tl[i]] = 0;
 }
 
 size_t kh_doc_nplaces(const kh_doc *doc)

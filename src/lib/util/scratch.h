@@ -1,6 +1,6 @@
 /*
  * scratch.h - memory each coding thread keeps from story to story (#7): the lexicon's memo of
- * words' candidates and the coder's bit set of a clause's words. Both are sized by a
+ * words' candidates, the coder's bit set of a clause's words and places' per-country context. Both are sized by a
  * dictionary; they are zeroed again when the thread codes with another one (its serial).
  */
 #ifndef KH_SCRATCH_H
@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { KH_SCRATCH_MEMO, KH_SCRATCH_CLAUSE, KH_SCRATCH__N };
+enum { KH_SCRATCH_MEMO, KH_SCRATCH_CLAUSE, KH_SCRATCH_PLACES, KH_SCRATCH__N };
 
 /* The calling thread's buffer `which` of at least size bytes, all zero when first given for
  * dictionary serial (the user clears what it sets), freed when the thread ends; NULL when no
