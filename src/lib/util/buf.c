@@ -42,12 +42,28 @@ void kh__buf_printf(kh_buf *b, const char *fmt, ...)
 
 void kh__buf_putu(kh_buf *b, unsigned long long v)
 {
+    static const char k_pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                  "31323334353637383940414243444546474849505152535455565758596061"
+                                  "62636465666768697071727374757677787980818283848586878889909192"
+                                  "93949596979899";
+    if (v < 10) { /* offsets and counts: mostly short */
+        kh__buf_putc(b, (char)('0' + v));
+        return;
+    }
     char tmp[24];
     size_t i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) { /* two digits a division */
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        tmp[--i] = k_pairs[2 * r + 1];
+        tmp[--i] = k_pairs[2 * r];
+    }
+    if (v >= 10) {
+        tmp[--i] = k_pairs[2 * v + 1];
+        tmp[--i] = k_pairs[2 * v];
+    } else {
+        tmp[--i] = (char)('0' + v);
+    }
     kh__buf_put(b, tmp + i, sizeof tmp - i);
 }
 
