@@ -484,15 +484,10 @@ static const char *const k_clause_start[] = {"AND", "BUT", "THAT", "WHICH", "WHE
 
 void kh__words_counts(kh_wadd add)
 {
-    static const struct {
-        const char *const *list;
-        uint16_t bit;
-    } k[] = {{k_gap_stop, KH_WL_GAP_STOP}, {k_irrealis, KH_WL_IRREALIS},
-             {k_passive, KH_WL_PASSIVE},   {k_home, KH_WL_HOME},
-             {k_currency, KH_WL_CURRENCY}, {k_clause_start, KH_WL_CLAUSE_START}};
-    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
-        for (const char *const *w = k[i].list; *w; w++)
-            add(*w, KH_WD_LISTS, k[i].bit);
+    static const kh_wlist k[] = {{k_gap_stop, KH_WL_GAP_STOP}, {k_irrealis, KH_WL_IRREALIS},
+                                 {k_passive, KH_WL_PASSIVE},   {k_home, KH_WL_HOME},
+                                 {k_currency, KH_WL_CURRENCY}, {k_clause_start, KH_WL_CLAUSE_START}};
+    kh__words_add(add, KH_WD_LISTS, k, sizeof k / sizeof *k);
 }
 
 /* Does the number at i start its clause (the sentence, or after punctuation, "and", "said

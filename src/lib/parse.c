@@ -907,17 +907,12 @@ static const char *const k_subord[] = {"AFTER", "BEFORE", "SINCE", "UNTIL", "IF"
 
 void kh__words_parse(kh_wadd add)
 {
-    static const struct {
-        const char *const *list;
-        uint16_t bit;
-    } k[] = {{k_det, W_DET},         {k_posspro, W_POSSPRO}, {k_subjpro, W_SUBJPRO},
-             {k_relpro, W_RELPRO},   {k_loc, W_LOC},         {k_break, W_BREAK},
-             {k_clause, W_CLAUSE},   {k_be, W_BE},           {k_aux, W_AUX},
-             {k_neg, W_NEG},         {k_nomdet, W_NOMDET},   {k_notname, W_NOTNAME},
-             {k_particle, W_PARTICLE}, {k_subord, W_SUBORD}};
-    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
-        for (const char *const *w = k[i].list; *w; w++)
-            add(*w, KH_WD_PARSE, k[i].bit);
+    static const kh_wlist k[] = {
+        {k_det, W_DET},       {k_posspro, W_POSSPRO}, {k_subjpro, W_SUBJPRO},   {k_relpro, W_RELPRO},
+        {k_loc, W_LOC},       {k_break, W_BREAK},     {k_clause, W_CLAUSE},     {k_be, W_BE},
+        {k_aux, W_AUX},       {k_neg, W_NEG},         {k_nomdet, W_NOMDET},     {k_notname, W_NOTNAME},
+        {k_particle, W_PARTICLE}, {k_subord, W_SUBORD}};
+    kh__words_add(add, KH_WD_PARSE, k, sizeof k / sizeof *k);
 }
 
 /* Splits [t0, t1) into clauses. */

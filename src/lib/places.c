@@ -184,31 +184,18 @@ enum { W_LOC = 1, W_DIR = 2, W_OFPLACE = 4, W_DIST = 8, W_DET = 16, W_DIRWORD = 
 
 void kh__words_places(kh_wadd add)
 {
-    static const struct {
-        const char *const *list;
-        uint16_t bit;
-    } k[] = {{k_cue_loc, W_LOC},       {k_cue_dir, W_DIR},     {k_of_place, W_OFPLACE},
-             {k_dist, W_DIST},         {k_det, W_DET},         {k_dirword, W_DIRWORD},
-             {k_adj, W_ADJ},           {k_admin_kw, W_ADMIN},  {k_city_kw, W_CITY},
-             {k_stop, W_STOP},         {k_stop_caseless, W_STOP_CASELESS}};
-    /* the words find_mentions() starts from: the cue lists, OF, FROM and CAPITAL */
+    /* the words find_mentions() starts from (W_CUE): the cue lists, OF, FROM and CAPITAL;
+     * the words that end a stretch of a sentence (stretch(): W_BRK, W_REL) */
     static const char *const cue[] = {"OF", "FROM", "CAPITAL", NULL};
-    for (const char *const *w = cue; *w; w++)
-        add(*w, KH_WD_PLACES, W_CUE);
-    for (const char *const *w = k_cue_loc; *w; w++)
-        add(*w, KH_WD_PLACES, W_CUE);
-    for (const char *const *w = k_cue_dir; *w; w++)
-        add(*w, KH_WD_PLACES, W_CUE);
-    /* the words that end a stretch of a sentence (stretch()) */
     static const char *const brk[] = {"WHILE", "BUT", "WHEREAS", "ALTHOUGH", "THOUGH", NULL};
     static const char *const rel[] = {"WHICH", "WHO", "WHERE", "WHOSE", NULL};
-    for (const char *const *w = brk; *w; w++)
-        add(*w, KH_WD_PLACES, W_BRK);
-    for (const char *const *w = rel; *w; w++)
-        add(*w, KH_WD_PLACES, W_REL);
-    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
-        for (const char *const *w = k[i].list; *w; w++)
-            add(*w, KH_WD_PLACES, k[i].bit);
+    static const kh_wlist k[] = {
+        {k_cue_loc, W_LOC},   {k_cue_dir, W_DIR},      {k_of_place, W_OFPLACE}, {k_dist, W_DIST},
+        {k_det, W_DET},       {k_dirword, W_DIRWORD},  {k_adj, W_ADJ},          {k_admin_kw, W_ADMIN},
+        {k_city_kw, W_CITY},  {k_stop, W_STOP},        {k_stop_caseless, W_STOP_CASELESS},
+        {cue, W_CUE},         {k_cue_loc, W_CUE},      {k_cue_dir, W_CUE},      {brk, W_BRK},
+        {rel, W_REL}};
+    kh__words_add(add, KH_WD_PLACES, k, sizeof k / sizeof *k);
 }
 
 /* Is t a demonym or country word of the dictionaries ("Libyan")? Its country, else -1. */

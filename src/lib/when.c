@@ -677,15 +677,10 @@ static const char *const k_bg[] = {"SINCE", "AFTER", "BEFORE", "UNTIL", "FOLLOWI
 
 void kh__words_when(kh_wadd add)
 {
-    static const struct {
-        const char *const *list;
-        uint16_t bit;
-    } k[] = {{k_future_to, KH_WL_FUTURE_TO}, {k_lead, KH_WL_LEAD},
-             {k_month_prep, KH_WL_MONTH_PREP}, {k_year_prep, KH_WL_YEAR_PREP},
-             {k_bound, KH_WL_BOUND}, {k_bg, KH_WL_BG}};
-    for (size_t i = 0; i < sizeof k / sizeof *k; i++)
-        for (const char *const *w = k[i].list; *w; w++)
-            add(*w, KH_WD_LISTS, k[i].bit);
+    static const kh_wlist k[] = {{k_future_to, KH_WL_FUTURE_TO}, {k_lead, KH_WL_LEAD},
+                                 {k_month_prep, KH_WL_MONTH_PREP}, {k_year_prep, KH_WL_YEAR_PREP},
+                                 {k_bound, KH_WL_BOUND}, {k_bg, KH_WL_BG}};
+    kh__words_add(add, KH_WD_LISTS, k, sizeof k / sizeof *k);
 }
 
 static int is_stop(const kh_token *t)

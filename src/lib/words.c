@@ -61,6 +61,13 @@ static void add(const char *w, int domain, uint16_t bits)
     g_pre[p >> 3] |= (uint8_t)(1u << (p & 7));
 }
 
+void kh__words_add(kh_wadd addf, int domain, const kh_wlist *lists, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (const char *const *w = lists[i].words; *w; w++)
+            addf(*w, domain, lists[i].bit);
+}
+
 static void build(void)
 {
     kh__words_parse(add);

@@ -27,6 +27,15 @@ extern kh_wentry kh__words[KH_WORDS_SLOTS];
 enum { KH_WD_PARSE, KH_WD_PLACES, KH_WD_EW, KH_WD_LISTS };
 typedef void (*kh_wadd)(const char *w, int domain, uint16_t bits);
 
+/* A stage's word list (NULL-terminated) and the bit its words get. */
+typedef struct kh_wlist {
+    const char *const *words;
+    uint16_t bit;
+} kh_wlist;
+
+/* Hands the words of n lists to add, in domain. */
+void kh__words_add(kh_wadd add, int domain, const kh_wlist *lists, size_t n);
+
 /* Each stage hands its words to the table once (words.c builds it under pthread_once). */
 void kh__words_parse(kh_wadd add);
 void kh__words_places(kh_wadd add);
