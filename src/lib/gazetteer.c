@@ -159,17 +159,11 @@ static kh_gz_hent *hslot(const kh_gazetteer *g, const char *key, size_t n, uint3
 
 /* Builds the lookup table: O(1) for the words after "in", "near"... (#6: places' cost;
  * the sorted names were searched by bisection). */
-static void build_hash(kh_gazetteer *g)
+static void build_hash(kh_gazetteer *g, size_t entries)
 {
-    /* at most one entry per name and per word break of a name: at most half full (the
-     * table was 4 slots per name, 12 MB for the Debian data: its pages and cache misses
-     * were a tenth of what places cost) */
-    size_t entries = 0;
-    for (uint32_t i = 0; i < g->nnames; i++) {
-        entries++;
-        for (const char *k = g->str + g->names[i].key; *k; k++)
-            entries += *k == ' ';
-    }
+    /* entries: at most one per name and per word break of a name (counted by the caller);
+     * the table is at most half full (it was 4 slots per name, 12 MB for the Debian data:
+     * its pages and cache misses were a tenth of what places cost) */
     size_t want = 2 * entries + 64;
     g->hcap = 64;
     while (g->hcap < want)
@@ -188,15 +182,18 @@ static void build_hash(kh_gazetteer *g)
                 *e = (kh_gz_hent){g->names[i].key, h, i, j - i, (uint16_t)kl, 0};
             else
                 e->lo = i, e->n = j - i;
-            for (size_t p = 1; p < kl; p++) {
-                if (k[p] != ' ')
-                    continue;
-                uint32_t hp = key_hash(k, p);
-                kh_gz_hent *f = hslot(g, k, p, hp);
-                if (!f->hash)
-                    *f = (kh_gz_hent){g->names[i].key, hp, 0, 0, (uint16_t)p, 1};
-                else
-                    f->more = 1;
+            /* the word prefixes' hashes, along the key (key_hash's FNV-1a, then | 1) */
+            uint32_t x = 2166136261u;
+            for (size_t p = 0; p < kl; p++) {
+                if (p > 0 && k[p] == ' ') {
+                    uint32_t hp = x | 1;
+                    kh_gz_hent *f = hslot(g, k, p, hp);
+                    if (!f->hash)
+                        *f = (kh_gz_hent){g->names[i].key, hp, 0, 0, (uint16_t)p, 1};
+                    else
+                        f->more = 1;
+                }
+                x = (x ^ (unsigned char)k[p]) * 16777619u;
             }
         }
         i = j;
@@ -1016,9 +1013,19 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
     g->mapped = mapped;
     /* the first words of all names, as bits: most words after "in" start no name */
     g->first = kh__xcalloc(FIRST_BITS / 8, 1);
+    size_t entries = 0; /* names and their word breaks, for build_hash() */
     for (uint32_t i = 0; i < g->nnames; i++) {
         const char *k = str + N[i].key;
-        size_t wl = strcspn(k, " ");
+        size_t wl = SIZE_MAX, e = 0;
+        for (; k[e]; e++)
+            if (k[e] == ' ') {
+                entries++;
+                if (wl == SIZE_MAX)
+                    wl = e;
+            }
+        if (wl == SIZE_MAX)
+            wl = e;
+        entries++;
         uint32_t x = word_hash(k, wl);
         g->first[x >> 3] |= (uint8_t)(1u << (x & 7));
         /* and the spellings places.c also tries: Hodeidah for Hodeida and back */
@@ -1036,7 +1043,7 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
             }
         }
     }
-    build_hash(g);
+    build_hash(g, entries);
     /* neighbours as indexes ("ES,FR" in countryInfo.txt) */
     g->nbr_off = kh__xcalloc(g->ncountries + 1, sizeof *g->nbr_off);
     size_t nn = 0, capn = 64;
