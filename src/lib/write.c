@@ -60,10 +60,22 @@ static void json_date(kh_buf *b, const kh_date *d)
 {
     char s[11];
     kh_date_format(d, s);
-    kh__buf_puts(b, "\"date\":");
-    json_str(b, s[0] ? s : NULL);
-    kh__buf_puts(b, ",\"date_precision\":");
-    json_str(b, kh_precision_name(d->precision));
+    const char *p = kh_precision_name(d->precision);
+    /* digits, dashes and a precision's name: nothing to escape */
+    if (s[0]) {
+        kh__buf_puts(b, "\"date\":\"");
+        kh__buf_put(b, s, 10);
+        kh__buf_puts(b, "\",\"date_precision\":");
+    } else {
+        kh__buf_puts(b, "\"date\":null,\"date_precision\":");
+    }
+    if (p) {
+        kh__buf_putc(b, '"');
+        kh__buf_puts(b, p);
+        kh__buf_putc(b, '"');
+    } else {
+        kh__buf_puts(b, "null");
+    }
 }
 
 /* enrich (issue #6): the fields of a count: "n":1000,"max":null,"qualifier":"more_than",... */
