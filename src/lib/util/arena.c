@@ -78,7 +78,8 @@ void kh__arena_free(kh_arena *a)
 
 void kh__arena_reset(kh_arena *a, size_t keep)
 {
-    /* the blocks in use and the spare ones, smallest first (the newest are the biggest) */
+    /* one list of the blocks: the spare ones, then those in use from the oldest (the
+     * smallest: blocks grow with the arena); kept in that order while they fit in keep */
     kh__block *all = NULL;
     for (kh__block *b = a->head, *n; b; b = n) {
         n = b->next;
