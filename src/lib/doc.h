@@ -207,10 +207,14 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *explain);
 /* "2020-01-10" -> 20200110; 0 if not a valid date. */
 int32_t kh__parse_iso_date(const char *s);
 
+/* The first capacity of an array of the story: few of a big element (an event is 500 bytes and
+ * a sentence has one or two), so that a story's arena stays small and in the cache (#7: 32
+ * events' room was most of a one-sentence story's memory). */
+#define KH_GROW_FIRST(size) ((size) >= 256 ? 4 : (size) >= 64 ? 8 : 32)
 #define KH_GROW(doc, arr, n, cap, T)                                                  \
     do {                                                                              \
         if ((n) == (cap)) {                                                           \
-            size_t nc_ = (cap) ? (cap) * 2 : 32;                                      \
+            size_t nc_ = (cap) ? (cap) * 2 : KH_GROW_FIRST(sizeof(T));                \
             (arr) = kh__arena_grow(&(doc)->arena, (arr), (n) * sizeof(T), nc_ * sizeof(T)); \
             (cap) = nc_;                                                              \
         }                                                                             \
