@@ -459,6 +459,9 @@ typedef struct tally {
  * and written in input order. -j 1 takes the same path without threads, so the output is the
  * same byte for byte whatever the number of threads; memory holds three batches at most. */
 enum { BATCH_STORIES = 256, BATCH_BYTES = 8 << 20, BIG_STORY = 4 << 20 };
+/* With one thread nothing is coded while a batch is read or written, and a small batch keeps
+ * the stories in flight in the processor's cache (#7: 3% faster than 256 stories). */
+enum { BATCH_ONE_THREAD = 32 };
 
 typedef struct job {
     kh_doc *doc;
@@ -590,6 +593,7 @@ typedef struct stream {
     int f;
     kh_reader *r;
     tally *t;
+    size_t batch; /* stories per batch */
 } stream;
 
 /* The next story to code, or NULL at the end; rejected stories are counted and reported. */
@@ -648,7 +652,7 @@ static size_t fill(stream *s, batch *b)
     size_t bytes = 0;
     b->n = 0;
     atomic_store(&b->next, 0);
-    while (b->n < BATCH_STORIES && bytes < BATCH_BYTES) {
+    while (b->n < s->batch && bytes < BATCH_BYTES) {
         kh_doc *doc = next_doc(s);
         if (!doc)
             break;
@@ -797,7 +801,7 @@ static int cmd_code(int argc, char **argv)
      * the workers up). Output stays in input order. */
     batch *prev = need(calloc(1, sizeof *prev)), *cur = need(calloc(1, sizeof *cur)),
           *nxt = need(calloc(1, sizeof *nxt));
-    stream s = {&o, 0, NULL, &t};
+    stream s = {&o, 0, NULL, &t, nth ? BATCH_STORIES : BATCH_ONE_THREAD};
     fill(&s, cur);
     while (cur->n) {
         pthread_mutex_lock(&p.mu);
