@@ -546,6 +546,10 @@ static void test_cameo(void)
     c = kh_cameo_lookup("190");
     CHECK(c && c->quad == 4 && c->goldstein < -9);
     CHECK(kh_cameo_lookup("999") == NULL);
+    CHECK(kh_cameo_lookup("") == NULL && kh_cameo_lookup("0") == NULL);
+    CHECK(kh_cameo_lookup("01011") == NULL && kh_cameo_lookup("0100") == NULL);
+    for (size_t i = 0; i < n; i++) /* every code finds its own row */
+        CHECK(kh_cameo_lookup(t[i].code) == &t[i]);
     for (int r = 1; r <= 20; r++) {
         char code[3];
         snprintf(code, sizeof code, "%02d", r);
