@@ -462,6 +462,7 @@ enum { BATCH_STORIES = 256, BATCH_BYTES = 8 << 20, BIG_STORY = 4 << 20 };
 /* With one thread nothing is coded while a batch is read or written, and a small batch keeps
  * the stories in flight in the processor's cache (#7: 3% faster than 256 stories). */
 enum { BATCH_ONE_THREAD = 32 };
+_Static_assert((int)BATCH_ONE_THREAD <= (int)BATCH_STORIES, "a batch's stories fit its job slots");
 
 typedef struct job {
     kh_doc *doc;
