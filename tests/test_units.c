@@ -348,7 +348,7 @@ static void test_cache(void)
     CASE("dictionary cache: save, map, code the same");
     char dir[] = "/tmp/kh-cache-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
-    char src[256], cache[256], cmd[600];
+    char src[256], cache[256], cmd[1024];
     snprintf(src, sizeof src, "%s/mini.verbs", dir);
     snprintf(cache, sizeof cache, "%s/set.cache", dir);
     snprintf(cmd, sizeof cmd, "cp tests/data/mini.verbs %s", src);
@@ -496,6 +496,57 @@ static void test_numbers(void)
     }
     CHECK(bad == 0);
     kh__buf_free(&b);
+}
+
+/* JSON string escaping, eight bytes at a time, against a byte-by-byte reference: random
+ * strings over bytes that need escaping, bytes next to them, and UTF-8 lead bytes. */
+static void json_ref(kh_buf *b, const unsigned char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+        switch (c) {
+        case '"': kh__buf_puts(b, "\\\""); break;
+        case '\\': kh__buf_puts(b, "\\\\"); break;
+        case '\n': kh__buf_puts(b, "\\n"); break;
+        case '\r': kh__buf_puts(b, "\\r"); break;
+        case '\t': kh__buf_puts(b, "\\t"); break;
+        default:
+            if (c < 0x20)
+                kh__buf_puts(b, e);
+            else
+                kh__buf_putc(b, (char)c);
+        }
+    }
+}
+
+static void test_json_escape(void)
+{
+    CASE("JSON strings escaped as byte by byte");
+    static const unsigned char pool[] = {'a', 'Z', ' ', '"', '\\', '\n', '\t', 0x01, 0x1f, 0x20,
+                                         0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xc3, 0xa9, 0xff, '!', '#'};
+    kh_buf got = KH_BUF_INIT, want = KH_BUF_INIT;
+    unsigned char s[80];
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    int bad = 0;
+    for (int r = 0; r < 20000; r++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = x % sizeof s;
+        int plain = (x >> 8) % 4 == 0; /* mostly letters: long runs for the fast path */
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            s[i] = plain && x % 16 ? (unsigned char)('a' + x % 26) : pool[x % sizeof pool];
+        }
+        kh__buf_clear(&got);
+        kh__buf_clear(&want);
+        kh__buf_json_str(&got, (const char *)s, n);
+        json_ref(&want, s, n);
+        bad += got.len != want.len || memcmp(got.ptr, want.ptr, got.len) != 0;
+    }
+    CHECK(bad == 0);
+    kh__buf_free(&got);
+    kh__buf_free(&want);
 }
 
 static void test_writer(void)
@@ -730,6 +781,7 @@ int main(void)
     test_dict();
     test_coder();
     test_numbers();
+    test_json_escape();
     test_writer();
     test_issues();
     test_petrarch_verbs();
