@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "doc.h"
+#include "gazetteer.h"
 #include "harness.h"
 #include "util/buf.h"
 
@@ -621,6 +622,106 @@ static void write_file(const char *path, const char *s, size_t n, int gz)
     }
 }
 
+/* Reads a whole file; NULL on failure. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = n > 0 ? malloc((size_t)n) : NULL;
+    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+        free(s);
+        s = NULL;
+    }
+    fclose(f);
+    *len = s ? (size_t)n : 0;
+    return s;
+}
+
+/* Writes img with its checksum made right again, and opens it: 1 when it was refused. */
+static int refused(const char *path, char *img, size_t len)
+{
+    gaz_header *h = (gaz_header *)img;
+    h->crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)img + sizeof *h, (uInt)(len - sizeof *h));
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    fwrite(img, 1, len, f);
+    fclose(f);
+    kh_gazetteer *g;
+    kh_diag d;
+    if (kh_gazetteer_open(&g, path, &d) == KH_OK) {
+        kh_gazetteer_free(g);
+        return 0;
+    }
+    return d.code == KH_FIELD;
+}
+
+/* The compiled gazetteer's lookup table (stored since #7): a file whose checksum is right but
+ * whose table points outside it, or has no empty slot (a search would never stop), is refused;
+ * the table finds the names it holds. */
+static void test_gazetteer_table(void)
+{
+    CASE("compiled gazetteer: lookup table checked when opened");
+    char dir[] = "/tmp/kh-gaz-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    char p[256], q[300];
+    snprintf(p, sizeof p, "%s/mini.gaz", dir);
+    snprintf(q, sizeof q, "%s/bad.gaz", dir);
+    kh_gazetteer *g;
+    kh_diag d;
+    CHECK(kh_gazetteer_read(&g, "tests/data/geonames", &d) == KH_OK);
+    if (!g)
+        return;
+    CHECK(kh_gazetteer_save(g, p, &d) == KH_OK);
+    kh_gazetteer_free(g);
+    CHECK(kh_gazetteer_open(&g, p, &d) == KH_OK);
+    if (g) {
+        uint32_t lo;
+        int more;
+        CHECK(kh__gz_lookup(g, "TRIPOLI", 7, 0, &lo, &more) >= 1);
+        CHECK(kh__gz_lookup(g, "NOWHERE AT ALL", 14, 0, &lo, &more) == 0);
+        CHECK(kh__gz_first_word(g, "TRIPOLI", 7));
+        kh_gazetteer_free(g);
+    }
+    size_t len;
+    char *img = slurp(p, &len);
+    CHECK(img != NULL && len > sizeof(gaz_header));
+    if (!img)
+        return;
+    CHECK(!refused(q, img, len)); /* the checksum made again: still good */
+    const gaz_header *h = (const gaz_header *)img;
+    kh_gz_hent *H = (kh_gz_hent *)(img + h->off[5]);
+    uint32_t full = 0;
+    while (full < h->hcap && !H[full].hash)
+        full++;
+    CHECK(full < h->hcap);
+    if (full < h->hcap) {
+        kh_gz_hent keep = H[full];
+        H[full].key = h->nstr - 1; /* its key runs past the strings */
+        CHECK(refused(q, img, len));
+        H[full] = keep;
+        H[full].lo = h->nnames; /* its names past the names */
+        H[full].n = 1;
+        CHECK(refused(q, img, len));
+        H[full] = keep;
+    }
+    for (uint32_t i = 0; i < h->hcap; i++) /* no empty slot */
+        if (!H[i].hash)
+            H[i] = (kh_gz_hent){0, 3, 0, 0, 1, 0};
+    CHECK(refused(q, img, len));
+    free(img);
+    unlink(p);
+    unlink(q);
+    rmdir(dir);
+}
+
 /* Stories recycled through a reader (kh_reader_recycle) code as new ones, and
  * kh_format_events gives what kh_write_events writes, in a buffer kept between stories. */
 static void test_recycle(void)
@@ -789,5 +890,6 @@ int main(void)
     test_cameo();
     test_reader();
     test_recycle();
+    test_gazetteer_table();
     return h_done();
 }

@@ -35,8 +35,6 @@
 #include "util/hash.h"
 #include "util/utf8.h"
 
-#define GZ_MAGIC "KHGAZ\r\n"
-#define GZ_VERSION 2u
 #define NO_COORD INT32_MIN
 
 #ifndef KH_GEONAMES_DIR
@@ -47,16 +45,6 @@ const char kh__geonames_attribution[] =
     "Place data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0 "
     "(https://creativecommons.org/licenses/by/4.0/)";
 
-typedef struct gaz_header {
-    char magic[8];
-    uint32_t version, endian;
-    uint32_t sizes[4]; /* of the four record structs, as the writer laid them out */
-    uint32_t ncountries, nadmin1, nplaces, nnames, nstr;
-    uint32_t attribution, source; /* string offsets */
-    uint32_t crc;                 /* zlib crc32 of everything after the header */
-    uint64_t off[5];              /* countries, admin1, places, names, strings */
-    uint64_t length;
-} gaz_header;
 
 static void fail(kh_diag *diag, kh_status st, const char *file, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -130,14 +118,6 @@ static uint32_t lower_bound(const kh_gazetteer *g, uint32_t lo, const char *key,
     return lo;
 }
 
-/* A key of the lookup table: a name's key, or the words a longer name starts with. */
-typedef struct kh_gz_hent {
-    uint32_t key;  /* offset in g->str of a key that starts with it; 0 = empty slot */
-    uint32_t hash;
-    uint32_t lo, n; /* its names: names[lo, lo + n) (n = 0: only a prefix) */
-    uint16_t len;
-    uint8_t more;  /* longer names start with it and a blank */
-} kh_gz_hent;
 
 static uint32_t key_hash(const char *k, size_t n)
 {
@@ -147,39 +127,87 @@ static uint32_t key_hash(const char *k, size_t n)
     return x | 1;
 }
 
-/* The slot of key[0..n) in the table: its entry, or the empty slot where it goes. */
-static kh_gz_hent *hslot(const kh_gazetteer *g, const char *key, size_t n, uint32_t h)
+/* The slot of key[0..n) in table tab of cap slots over strings str: its entry, or the empty
+ * slot where it goes. */
+static uint32_t slot_of(const kh_gz_hent *tab, uint32_t cap, const char *str, const char *key,
+                        size_t n, uint32_t h)
 {
-    for (uint32_t i = h & (g->hcap - 1);; i = (i + 1) & (g->hcap - 1)) {
-        kh_gz_hent *e = &g->hash[i];
-        if (!e->hash || (e->hash == h && e->len == n && !memcmp(g->str + e->key, key, n)))
-            return e;
+    for (uint32_t i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        const kh_gz_hent *e = &tab[i];
+        if (!e->hash || (e->hash == h && e->len == n && !memcmp(str + e->key, key, n)))
+            return i;
     }
 }
 
-/* Builds the lookup table: O(1) for the words after "in", "near"... (#6: places' cost;
- * the sorted names were searched by bisection). */
-static void build_hash(kh_gazetteer *g, size_t entries)
+static uint32_t word_hash(const char *w, size_t n)
 {
-    /* entries: at most one per name and per word break of a name (counted by the caller);
-     * the table is at most half full (it was 4 slots per name, 12 MB for the Debian data:
-     * its pages and cache misses were a tenth of what places cost) */
+    uint32_t x = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        x ^= (unsigned char)w[i];
+        x *= 16777619u;
+    }
+    return x;
+}
+
+/* The lookup table of sorted names N[0..nn) over strings str: every name's key and every word
+ * prefix of one, O(1) for the words after "in", "near"... (#6: places' cost; the names were
+ * searched by bisection); and the first words of all names as bits (most words after "in"
+ * start no name). Built when a gazetteer is compiled and stored in it (#7: building them was
+ * 15 ms of every run). */
+static void index_names(const char *str, const kh_gz_name *N, uint32_t nn, kh_gz_hent **hash,
+                        uint32_t *hcap, uint8_t **first, uint32_t *firstbits)
+{
+    /* about eight bits per name for the filter; the table at most half full */
+    uint32_t fb = 512;
+    while (fb < 8u * nn && fb < (1u << 24))
+        fb *= 2;
+    uint8_t *F = kh__xcalloc(fb / 8, 1);
+    size_t entries = 0; /* names and their word breaks */
+    for (uint32_t i = 0; i < nn; i++) {
+        const char *k = str + N[i].key;
+        size_t wl = SIZE_MAX, e = 0;
+        for (; k[e]; e++)
+            if (k[e] == ' ') {
+                entries++;
+                if (wl == SIZE_MAX)
+                    wl = e;
+            }
+        if (wl == SIZE_MAX)
+            wl = e;
+        entries++;
+        uint32_t x = word_hash(k, wl) & (fb - 1);
+        F[x >> 3] |= (uint8_t)(1u << (x & 7));
+        /* and the spellings places.c also tries: Hodeidah for Hodeida and back */
+        char v[64];
+        if (wl > 4 && wl + 2 < sizeof v) {
+            memcpy(v, k, wl);
+            size_t vl = wl;
+            if (k[wl - 1] == 'H' && k[wl - 2] == 'A')
+                vl = wl - 1;
+            else if (k[wl - 1] == 'A')
+                v[vl++] = 'H';
+            if (vl != wl) {
+                x = word_hash(v, vl) & (fb - 1);
+                F[x >> 3] |= (uint8_t)(1u << (x & 7));
+            }
+        }
+    }
     size_t want = 2 * entries + 64;
-    g->hcap = 64;
-    while (g->hcap < want)
-        g->hcap *= 2;
-    g->hash = kh__xcalloc(g->hcap, sizeof *g->hash);
-    for (uint32_t i = 0; i < g->nnames;) {
-        const char *k = g->str + g->names[i].key;
+    uint32_t cap = 64;
+    while (cap < want)
+        cap *= 2;
+    kh_gz_hent *H = kh__xcalloc(cap, sizeof *H);
+    for (uint32_t i = 0; i < nn;) {
+        const char *k = str + N[i].key;
         size_t kl = strlen(k);
         uint32_t j = i + 1;
-        while (j < g->nnames && !strcmp(g->str + g->names[j].key, k))
+        while (j < nn && !strcmp(str + N[j].key, k))
             j++;
         if (kl && kl < 65535) {
             uint32_t h = key_hash(k, kl);
-            kh_gz_hent *e = hslot(g, k, kl, h);
+            kh_gz_hent *e = &H[slot_of(H, cap, str, k, kl, h)];
             if (!e->hash)
-                *e = (kh_gz_hent){g->names[i].key, h, i, j - i, (uint16_t)kl, 0};
+                *e = (kh_gz_hent){N[i].key, h, i, j - i, (uint16_t)kl, 0};
             else
                 e->lo = i, e->n = j - i;
             /* the word prefixes' hashes, along the key (key_hash's FNV-1a, then | 1) */
@@ -187,9 +215,9 @@ static void build_hash(kh_gazetteer *g, size_t entries)
             for (size_t p = 0; p < kl; p++) {
                 if (p > 0 && k[p] == ' ') {
                     uint32_t hp = x | 1;
-                    kh_gz_hent *f = hslot(g, k, p, hp);
+                    kh_gz_hent *f = &H[slot_of(H, cap, str, k, p, hp)];
                     if (!f->hash)
-                        *f = (kh_gz_hent){g->names[i].key, hp, 0, 0, (uint16_t)p, 1};
+                        *f = (kh_gz_hent){N[i].key, hp, 0, 0, (uint16_t)p, 1};
                     else
                         f->more = 1;
                 }
@@ -198,6 +226,10 @@ static void build_hash(kh_gazetteer *g, size_t entries)
         }
         i = j;
     }
+    *hash = H;
+    *hcap = cap;
+    *first = F;
+    *firstbits = fb;
 }
 
 uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_t from,
@@ -205,7 +237,8 @@ uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_
 {
     if (g->hash) {
         (void)from;
-        const kh_gz_hent *e = n < 65535 ? hslot(g, key, n, key_hash(key, n)) : NULL;
+        const kh_gz_hent *e =
+            n < 65535 ? &g->hash[slot_of(g->hash, g->hcap, g->str, key, n, key_hash(key, n))] : NULL;
         if (!e || !e->hash) {
             *more = 0;
             *lo = 0;
@@ -225,21 +258,9 @@ uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_
     return b - a;
 }
 
-#define FIRST_BITS (1u << 20)
-
-static uint32_t word_hash(const char *w, size_t n)
-{
-    uint32_t x = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        x ^= (unsigned char)w[i];
-        x *= 16777619u;
-    }
-    return x & (FIRST_BITS - 1);
-}
-
 int kh__gz_first_word(const kh_gazetteer *g, const char *w, size_t n)
 {
-    uint32_t h = word_hash(w, n);
+    uint32_t h = word_hash(w, n) & (g->firstbits - 1);
     return (g->first[h >> 3] >> (h & 7)) & 1;
 }
 
@@ -809,6 +830,7 @@ static void *finish(builder *B, const char *source)
     h.sizes[1] = sizeof(kh_gz_admin1);
     h.sizes[2] = sizeof(kh_gz_place);
     h.sizes[3] = sizeof(kh_gz_name);
+    h.sizes[4] = sizeof(kh_gz_hent);
     h.ncountries = (uint32_t)nc;
     h.nadmin1 = (uint32_t)na;
     h.nplaces = (uint32_t)np;
@@ -816,19 +838,24 @@ static void *finish(builder *B, const char *source)
     h.nstr = (uint32_t)B->str.len;
     h.attribution = attribution;
     h.source = src;
-    const size_t sz[5] = {nc * sizeof *C, na * sizeof *A, np * sizeof *B->p,
-                          B->nn * sizeof *B->n, B->str.len};
-    const void *src_arr[5] = {C, A, B->p, B->n, B->str.ptr};
+    kh_gz_hent *H;
+    uint8_t *F;
+    index_names(B->str.ptr, B->n, (uint32_t)B->nn, &H, &h.hcap, &F, &h.firstbits);
+    const size_t sz[7] = {nc * sizeof *C, na * sizeof *A, np * sizeof *B->p, B->nn * sizeof *B->n,
+                          B->str.len, h.hcap * sizeof *H, h.firstbits / 8};
+    const void *src_arr[7] = {C, A, B->p, B->n, B->str.ptr, H, F};
     size_t off = (sizeof h + 15) & ~(size_t)15;
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 7; i++) {
         h.off[i] = off;
         off = (off + sz[i] + 15) & ~(size_t)15;
     }
     h.length = off;
     char *img = kh__xcalloc(1, off);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 7; i++)
         if (sz[i])
             memcpy(img + h.off[i], src_arr[i], sz[i]);
+    free(H);
+    free(F);
     h.crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)img + sizeof h,
                             (uInt)(off - sizeof h));
     memcpy(img, &h, sizeof h);
@@ -950,15 +977,21 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
     int ok = len >= sizeof *h && !memcmp(h->magic, GZ_MAGIC, 8) && h->version == GZ_VERSION &&
              h->endian == 0x01020304u && h->sizes[0] == sizeof(kh_gz_country) &&
              h->sizes[1] == sizeof(kh_gz_admin1) && h->sizes[2] == sizeof(kh_gz_place) &&
-             h->sizes[3] == sizeof(kh_gz_name) && h->length == len;
+             h->sizes[3] == sizeof(kh_gz_name) && h->sizes[4] == sizeof(kh_gz_hent) &&
+             h->length == len;
     if (ok)
         ok = (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)img + sizeof *h,
                              (uInt)(len - sizeof *h)) == h->crc;
-    const uint64_t n[5] = {ok ? h->ncountries : 0, ok ? h->nadmin1 : 0, ok ? h->nplaces : 0,
-                           ok ? h->nnames : 0, ok ? h->nstr : 0};
-    const size_t es[5] = {sizeof(kh_gz_country), sizeof(kh_gz_admin1), sizeof(kh_gz_place),
-                          sizeof(kh_gz_name), 1};
-    for (int i = 0; ok && i < 5; i++)
+    /* the lookup table and the filter: powers of two, the table with an empty slot (below) */
+    ok = ok && h->hcap >= 64 && h->hcap <= (1u << 30) && !(h->hcap & (h->hcap - 1)) &&
+         h->firstbits >= 512 && h->firstbits <= (1u << 24) && !(h->firstbits & (h->firstbits - 1));
+    const uint64_t n[7] = {ok ? h->ncountries : 0, ok ? h->nadmin1 : 0, ok ? h->nplaces : 0,
+                           ok ? h->nnames : 0,     ok ? h->nstr : 0,    ok ? h->hcap : 0,
+                           ok ? h->firstbits / 8 : 0};
+    const size_t es[7] = {sizeof(kh_gz_country), sizeof(kh_gz_admin1), sizeof(kh_gz_place),
+                          sizeof(kh_gz_name),    1,                     sizeof(kh_gz_hent),
+                          1};
+    for (int i = 0; ok && i < 7; i++)
         ok = h->off[i] % 8 == 0 && h->off[i] <= len && n[i] <= (len - h->off[i]) / es[i];
     const char *base = img;
     const char *str = ok ? base + h->off[4] : NULL;
@@ -986,6 +1019,20 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
              ((k == KH_GZ_PLACE && x < h->nplaces) || (k == KH_GZ_ADMIN1 && x < h->nadmin1) ||
               (k == KH_GZ_COUNTRY && x < h->ncountries));
     }
+    /* a lookup slot's key lies in the strings and its names among the names; one slot at
+     * least is empty, where a search for a missing key stops */
+    const kh_gz_hent *H = ok ? (const void *)(base + h->off[5]) : NULL;
+    uint32_t empty = 0;
+    for (uint32_t i = 0; ok && i < h->hcap; i++) {
+        const kh_gz_hent *e = &H[i];
+        if (!e->hash) {
+            empty++;
+            continue;
+        }
+        ok = e->key < h->nstr && e->len < h->nstr - e->key && e->n <= h->nnames &&
+             e->lo <= h->nnames - e->n && e->more <= 1;
+    }
+    ok = ok && empty > 0;
     if (!ok) {
         if (mapped)
             munmap(img, len);
@@ -1011,39 +1058,10 @@ static kh_status open_image(kh_gazetteer **out, void *img, size_t len, int mappe
     g->image = img;
     g->len = len;
     g->mapped = mapped;
-    /* the first words of all names, as bits: most words after "in" start no name */
-    g->first = kh__xcalloc(FIRST_BITS / 8, 1);
-    size_t entries = 0; /* names and their word breaks, for build_hash() */
-    for (uint32_t i = 0; i < g->nnames; i++) {
-        const char *k = str + N[i].key;
-        size_t wl = SIZE_MAX, e = 0;
-        for (; k[e]; e++)
-            if (k[e] == ' ') {
-                entries++;
-                if (wl == SIZE_MAX)
-                    wl = e;
-            }
-        if (wl == SIZE_MAX)
-            wl = e;
-        entries++;
-        uint32_t x = word_hash(k, wl);
-        g->first[x >> 3] |= (uint8_t)(1u << (x & 7));
-        /* and the spellings places.c also tries: Hodeidah for Hodeida and back */
-        char v[64];
-        if (wl > 4 && wl + 2 < sizeof v) {
-            memcpy(v, k, wl);
-            size_t vl = wl;
-            if (k[wl - 1] == 'H' && k[wl - 2] == 'A')
-                vl = wl - 1;
-            else if (k[wl - 1] == 'A')
-                v[vl++] = 'H';
-            if (vl != wl) {
-                x = word_hash(v, vl);
-                g->first[x >> 3] |= (uint8_t)(1u << (x & 7));
-            }
-        }
-    }
-    build_hash(g, entries);
+    g->hash = H;
+    g->hcap = h->hcap;
+    g->first = (const uint8_t *)(base + h->off[6]);
+    g->firstbits = h->firstbits;
     /* neighbours as indexes ("ES,FR" in countryInfo.txt) */
     g->nbr_off = kh__xcalloc(g->ncountries + 1, sizeof *g->nbr_off);
     size_t nn = 0, capn = 64;
@@ -1134,8 +1152,6 @@ void kh_gazetteer_free(kh_gazetteer *g)
         free(g->image);
     free(g->by_iso3);
     free(g->iso3_idx);
-    free(g->first);
-    free(g->hash);
     free(g->nbr);
     free(g->nbr_off);
     free(g);

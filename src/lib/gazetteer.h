@@ -70,6 +70,34 @@ typedef struct kh_gz_name {
 #define KH_GZ_INDEX(ref) ((ref) & 0x1FFFFFFFu)
 #define KH_GZ_REF(ref) ((ref) & ~KH_GZ_ALT) /* what it names, without how */
 
+/* The compiled file (kh_gazetteer_save, kh_gazetteer_open): this header, then the sections at
+ * off[], each 16-byte aligned, in the writer's byte order and struct layout (the header says
+ * which; a reader that differs refuses the file). */
+#define GZ_MAGIC "KHGAZ\r\n"
+#define GZ_VERSION 3u
+typedef struct gaz_header {
+    char magic[8];
+    uint32_t version, endian;
+    uint32_t sizes[5]; /* of the record structs (the last: a lookup slot), as the writer laid
+                        * them out */
+    uint32_t ncountries, nadmin1, nplaces, nnames, nstr;
+    uint32_t attribution, source; /* string offsets */
+    uint32_t hcap, firstbits;     /* slots of the lookup table, bits of the first-word filter */
+    uint32_t crc;                 /* zlib crc32 of everything after the header */
+    uint64_t off[7];              /* countries, admin1, places, names, strings, lookup table,
+                                   * first-word filter */
+    uint64_t length;
+} gaz_header;
+
+/* A key of the lookup table: a name's key, or the words a longer name starts with. */
+typedef struct kh_gz_hent {
+    uint32_t key;  /* offset in g->str of a key that starts with it; 0 = empty slot */
+    uint32_t hash;
+    uint32_t lo, n; /* its names: names[lo, lo + n) (n = 0: only a prefix) */
+    uint16_t len;
+    uint8_t more;  /* longer names start with it and a blank */
+} kh_gz_hent;
+
 struct kh_gazetteer {
     const kh_gz_country *countries;
     const kh_gz_admin1 *admin1;
@@ -80,8 +108,10 @@ struct kh_gazetteer {
     const char *attribution, *source;
     uint16_t *by_iso3;    /* country indexes sorted by ISO alpha-3 */
     int16_t *iso3_idx;    /* 26^3: the country of each three-letter code, -1 (#6's cost) */
-    uint8_t *first;       /* bits: hashes of the names' first words */
-    struct kh_gz_hent *hash; /* every name key and every word prefix of one: kh__gz_lookup */
+    /* in the image, made when it was compiled: */
+    const uint8_t *first; /* bits: hashes of the names' first words */
+    uint32_t firstbits;
+    const struct kh_gz_hent *hash; /* every name key and every word prefix of one: kh__gz_lookup */
     uint32_t hcap;
     uint16_t *nbr;        /* each country's neighbours: nbr[nbr_off[c] .. nbr_off[c + 1]) */
     uint32_t *nbr_off;
