@@ -311,8 +311,7 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
             uint32_t bestph = 0, verbph = 0;
             uint32_t at[32], bestat[32];
             kh_wset next, near;
-            if (t->ncand)
-                follow_sets(doc, i, se->t1, &next, &near);
+            int have_sets = 0; /* made when a phrase of two words or more is first met */
             for (uint8_t c = 0; c < t->ncand; c++) {
                 uint32_t w = doc->cands[t->cand + c].word;
                 for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
@@ -321,6 +320,10 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                         break; /* sorted longest first */
                     if (f->kind == KH_PH_ISSUE)
                         continue; /* issues are looked for on their own (kh__issues) */
+                    if (f->n >= 2 && !have_sets) {
+                        follow_sets(doc, i, se->t1, &next, &near);
+                        have_sets = 1;
+                    }
                     if (f->n >= 2 && !may_follow(doc, f, &next, &near))
                         continue;
                     const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];

@@ -43,19 +43,15 @@ static int is_title(const char *s, size_t n)
 /* ASCII's classes: 'w' word character (letters, digits, and control characters, which stay
  * inside a word so that junk bytes make no new words, as TABARI reads them), 's' space,
  * 'p' punctuation. */
-static const char k_ascii[128] = {
-    ['\t'] = 's', ['\n'] = 's', ['\v'] = 's', ['\f'] = 's', ['\r'] = 's', [' '] = 's',
-};
+static const char k_ascii[129] = /* 32 a line: controls, " !\"#..?", "@A..Z[\\]^_", "`a..z{|}~" */
+    "wwwwwwwwwssssswwwwwwwwwwwwwwwwww"
+    "spppppppppppppppwwwwwwwwwwpppppp"
+    "pwwwwwwwwwwwwwwwwwwwwwwwwwwppppp"
+    "pwwwwwwwwwwwwwwwwwwwwwwwwwwppppw";
 
-static char ascii_cls(unsigned char c)
+static inline char ascii_cls(unsigned char c)
 {
-    char k = k_ascii[c];
-    if (k)
-        return k;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c < 0x20 ||
-        c == 0x7f)
-        return 'w';
-    return 'p';
+    return k_ascii[c];
 }
 
 /* Classifies the code point at p: 'w' word character, 's' space, 'p' punctuation. */
