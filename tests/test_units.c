@@ -603,7 +603,7 @@ static void test_cameo(void)
     for (size_t i = 0; i < n; i++) /* every code finds its own row */
         CHECK(kh_cameo_lookup(t[i].code) == &t[i]);
     for (int r = 1; r <= 20; r++) {
-        char code[3];
+        char code[12];
         snprintf(code, sizeof code, "%02d", r);
         CHECK(kh_cameo_lookup(code) != NULL);
     }

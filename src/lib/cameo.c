@@ -24,7 +24,7 @@ static inline uint32_t key4(const char *s)
     int i = 0;
     for (; i < 4 && s[i]; i++)
         k = k << 8 | (unsigned char)s[i];
-    return k << (8 * (4 - i));
+    return i ? k << (8 * (4 - i)) : 0; /* (a shift by 32 is undefined) */
 }
 
 const kh_cameo *kh_cameo_lookup(const char *code)
