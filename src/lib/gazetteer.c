@@ -93,32 +93,6 @@ void kh__gz_key(kh_buf *b, const char *s, size_t n)
 
 /* ------------------------------------------------------------------ lookups */
 
-/* Compares key[0..n) with the NUL-terminated s. */
-static int keycmp(const char *key, size_t n, const char *s)
-{
-    size_t i = 0;
-    for (; i < n && s[i]; i++)
-        if (key[i] != s[i])
-            return (unsigned char)key[i] < (unsigned char)s[i] ? -1 : 1;
-    if (i < n)
-        return 1;
-    return s[i] ? -1 : 0;
-}
-
-static uint32_t lower_bound(const kh_gazetteer *g, uint32_t lo, const char *key, size_t n)
-{
-    uint32_t hi = g->nnames;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (keycmp(key, n, g->str + g->names[mid].key) > 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-
 static uint32_t key_hash(const char *k, size_t n)
 {
     uint32_t x = 2166136261u;
@@ -232,30 +206,18 @@ static void index_names(const char *str, const kh_gz_name *N, uint32_t nn, kh_gz
     *firstbits = fb;
 }
 
-uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_t from,
-                       uint32_t *lo, int *more)
+uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_t *lo, int *more)
 {
-    if (g->hash) {
-        (void)from;
-        const kh_gz_hent *e =
-            n < 65535 ? &g->hash[slot_of(g->hash, g->hcap, g->str, key, n, key_hash(key, n))] : NULL;
-        if (!e || !e->hash) {
-            *more = 0;
-            *lo = 0;
-            return 0;
-        }
-        *more = e->more;
-        *lo = e->lo;
-        return e->n;
+    const kh_gz_hent *e =
+        n < 65535 ? &g->hash[slot_of(g->hash, g->hcap, g->str, key, n, key_hash(key, n))] : NULL;
+    if (!e || !e->hash) {
+        *more = 0;
+        *lo = 0;
+        return 0;
     }
-    uint32_t a = lower_bound(g, from, key, n), b = a;
-    while (b < g->nnames && keycmp(key, n, g->str + g->names[b].key) == 0)
-        b++;
-    /* "KEY" sorts before "KEY ..." and a blank before any letter: longer names follow */
-    const char *next = b < g->nnames ? g->str + g->names[b].key : "";
-    *more = strncmp(next, key, n) == 0 && next[n] == ' ';
-    *lo = a;
-    return b - a;
+    *more = e->more;
+    *lo = e->lo;
+    return e->n;
 }
 
 int kh__gz_first_word(const kh_gazetteer *g, const char *w, size_t n)

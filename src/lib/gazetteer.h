@@ -74,7 +74,7 @@ typedef struct kh_gz_name {
  * off[], each 16-byte aligned, in the writer's byte order and struct layout (the header says
  * which; a reader that differs refuses the file). */
 #define GZ_MAGIC "KHGAZ\r\n"
-#define GZ_VERSION 3u
+#define GZ_VERSION 3u /* 3: with the lookup table and the first-word filter */
 typedef struct gaz_header {
     char magic[8];
     uint32_t version, endian;
@@ -91,8 +91,8 @@ typedef struct gaz_header {
 
 /* A key of the lookup table: a name's key, or the words a longer name starts with. */
 typedef struct kh_gz_hent {
-    uint32_t key;  /* offset in g->str of a key that starts with it; 0 = empty slot */
-    uint32_t hash;
+    uint32_t key;  /* offset in g->str of a key that starts with it */
+    uint32_t hash; /* its hash, odd; 0: an empty slot */
     uint32_t lo, n; /* its names: names[lo, lo + n) (n = 0: only a prefix) */
     uint16_t len;
     uint8_t more;  /* longer names start with it and a blank */
@@ -121,11 +121,10 @@ struct kh_gazetteer {
     size_t skipped;       /* kh_gazetteer_read(): malformed lines passed over */
 };
 
-/* The names whose key is key[0..n): [*lo, *lo + return), searched from names[from] on (a key
- * grown by a word sorts after the key it grew from). *more: longer names start with the key
- * and a blank ("SANTIAGO" -> "SANTIAGO DE CUBA"), so adding words may still find one. */
-uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_t from,
-                       uint32_t *lo, int *more);
+/* The names whose key is key[0..n): [*lo, *lo + return), by the lookup table. *more: longer
+ * names start with the key and a blank ("SANTIAGO" -> "SANTIAGO DE CUBA"), so adding words
+ * may still find one. */
+uint32_t kh__gz_lookup(const kh_gazetteer *g, const char *key, size_t n, uint32_t *lo, int *more);
 /* 0 when no name starts with the word w[0..n) (a bit filter: 1 may be wrong). */
 int kh__gz_first_word(const kh_gazetteer *g, const char *w, size_t n);
 /* The country with ISO alpha-3 code iso3 (3 letters), or -1. */

@@ -317,7 +317,6 @@ static size_t longest(finder *F, size_t i, size_t end, uint32_t *lo, uint32_t *n
                    is(t0, "AR") || is(t0, "AZ") || is(t0, "ASH") || is(t0, "AN"));
     if (!cap(F, t0) && !article)
         return 0;
-    uint32_t from = 0;
     for (size_t j = i; j < end && j < i + 7; j++) {
         const kh_token *t = &doc->toks[j];
         if (t->kind != KH_TK_WORD || (j > i && (t->flags & (KH_TF_NL | KH_TF_DATELINE)) !=
@@ -332,16 +331,16 @@ static size_t longest(finder *F, size_t i, size_t end, uint32_t *lo, uint32_t *n
             return 0;
         uint32_t l;
         int more;
-        uint32_t c = kh__gz_lookup(F->g, F->key.ptr, F->key.len, from, &l, &more);
+        uint32_t c = kh__gz_lookup(F->g, F->key.ptr, F->key.len, &l, &more);
         size_t kl = F->key.len;
         if (!c && !more && kl > 4 && t->nlen > 3) {
             /* Arabic names written with or without a final h: Hodeidah, Hodeida */
             int more2;
             if (F->key.ptr[kl - 1] == 'H' && F->key.ptr[kl - 2] == 'A') {
-                c = kh__gz_lookup(F->g, F->key.ptr, kl - 1, from, &l, &more2);
+                c = kh__gz_lookup(F->g, F->key.ptr, kl - 1, &l, &more2);
             } else if (F->key.ptr[kl - 1] == 'A') {
                 kh__buf_putc(&F->key, 'H');
-                c = kh__gz_lookup(F->g, F->key.ptr, kl + 1, from, &l, &more2);
+                c = kh__gz_lookup(F->g, F->key.ptr, kl + 1, &l, &more2);
                 F->key.ptr[--F->key.len] = 0;
             }
         }
@@ -352,7 +351,6 @@ static size_t longest(finder *F, size_t i, size_t end, uint32_t *lo, uint32_t *n
         }
         if (!more)
             break;
-        from = l;
     }
     if (best == 1 && (F->caseless || (t0->flags & KH_TF_ALLCAP)) && HAS(F, i, W_STOP))
         return 0;
