@@ -487,6 +487,7 @@ typedef struct pool {
     unsigned gen;
     atomic_uint news; /* changes when a batch opens or the pool quits: read without the lock */
     int open, active, quit;
+    int spin; /* threads no more than processors: a worker may wait awake (worker()) */
 } pool;
 
 /* issue #9: events are written as JSON Lines or TSV unless they go only to the store
@@ -537,10 +538,11 @@ static void *worker(void *arg)
             pthread_cond_signal(&p->idle);
         /* The next batch opens as soon as the main thread has coded its last story: wait
          * for it awake a little while before sleeping (#7: waking a sleeping thread cost a
-         * few percent of the run on two cores, once per batch). */
+         * few percent of the run on two cores, once per batch). Not with more threads than
+         * processors: there the waiting would take a processor from a thread with work. */
         unsigned before = atomic_load_explicit(&p->news, memory_order_relaxed);
         pthread_mutex_unlock(&p->mu);
-        for (int spin = 0; spin < SPIN_WAIT; spin++) {
+        for (int spin = 0; p->spin && spin < SPIN_WAIT; spin++) {
             if (atomic_load_explicit(&p->news, memory_order_acquire) != before)
                 break;
 #if defined(__x86_64__) || defined(__i386__)
@@ -803,6 +805,7 @@ static int cmd_code(int argc, char **argv)
         kh_write_header(out, o.format);
     int io_error = 0;
     pool p = {.d = d, .o = &o};
+    p.spin = o.jobs <= sysconf(_SC_NPROCESSORS_ONLN);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.idle, NULL);
