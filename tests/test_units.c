@@ -344,6 +344,15 @@ static void test_petrarch_verbs(void)
 
 /* A set saved with kh_dict_save() maps back and codes as the text does; a changed source,
  * another key or a damaged file make kh_dict_map() refuse it. */
+/* Makes the temporary directory of template dir (a failed check when it cannot). */
+static int temp_dir(char *dir)
+{
+    if (mkdtemp(dir))
+        return 1;
+    CHECK(!"mkdtemp");
+    return 0;
+}
+
 static void test_cache(void)
 {
     CASE("dictionary cache: save, map, code the same");
@@ -667,10 +676,8 @@ static void test_gazetteer_table(void)
 {
     CASE("compiled gazetteer: lookup table checked when opened");
     char dir[] = "/tmp/kh-gaz-XXXXXX";
-    if (!mkdtemp(dir)) {
-        CHECK(!"mkdtemp");
+    if (!temp_dir(dir))
         return;
-    }
     char p[256], q[300];
     snprintf(p, sizeof p, "%s/mini.gaz", dir);
     snprintf(q, sizeof q, "%s/bad.gaz", dir);
@@ -728,10 +735,8 @@ static void test_recycle(void)
 {
     CASE("recycled stories and kept output buffers");
     char dir[] = "/tmp/kh-test-XXXXXX";
-    if (!mkdtemp(dir)) {
-        CHECK(!"mkdtemp");
+    if (!temp_dir(dir))
         return;
-    }
     char p[256];
     snprintf(p, sizeof p, "%s/r.jsonl", dir);
     /* a long story first, so that a short one reuses a bigger arena, then short ones */
@@ -785,10 +790,8 @@ static void test_recycle(void)
 static void test_reader(void)
 {
     char dir[] = "/tmp/kh-test-XXXXXX";
-    if (!mkdtemp(dir)) {
-        CHECK(!"mkdtemp");
+    if (!temp_dir(dir))
         return;
-    }
     char p[256];
     const char *jl = "{\"id\":\"a\",\"date\":\"2020-01-10\",\"text\":\"Turkey attacked Egypt.\"}\n"
                      "{\"id\":\"b\",\"text\": oops}\n"
