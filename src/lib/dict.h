@@ -185,13 +185,20 @@ static inline int kh__wset_has(const kh_wset *s, uint32_t w)
     return (int)((s->b[x >> 6] >> (x & 63)) & 1);
 }
 
-/* A phrase as the phrase search first sees it: its length, kind, and the word that must
- * follow its first one (UINT32_MAX: none, a one-word phrase). */
+/* A phrase as the phrase search first sees it, in the order of the index by first word
+ * (longest first): the phrase, its length, the bit of its second word in a kh_wset, and
+ * flags. Eight bytes, so a first word's long list (THE has 100 in Phoenix) is read fast. */
+enum {
+    KH_FF_MULTI = 1, /* two words or more */
+    KH_FF_GAP = 2,   /* the second word may stand apart from the first */
+    KH_FF_ACTOR = 4, /* an actor phrase (PETRARCH reads their second word further on) */
+    KH_FF_ISSUE = 8, /* an issue phrase: looked for on their own (kh__issues) */
+};
 typedef struct kh_first {
-    uint32_t second;
+    uint32_t phrase; /* index into phrases */
     uint16_t n;
-    uint8_t kind;
-    uint8_t gap; /* the second word may stand apart from the first */
+    uint8_t bit;     /* kh__wset_bit of the second word (multi-word phrases) */
+    uint8_t flags;
 } kh_first;
 
 /* A member of a big alternative set by its first word. */

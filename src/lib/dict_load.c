@@ -1896,12 +1896,13 @@ void kh__dict_derive(kh_dict *d)
     for (size_t k = 0; k < n; k++) {
         const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
         kh_first *f = &d->first[k];
+        f->phrase = d->first_idx[k];
         f->n = ph->n;
-        f->kind = ph->kind;
-        f->second = UINT32_MAX;
+        f->flags = (uint8_t)((ph->kind == KH_PH_ACTOR ? KH_FF_ACTOR : 0) |
+                             (ph->kind == KH_PH_ISSUE ? KH_FF_ISSUE : 0));
         if (ph->n >= 2) {
-            f->second = d->pwords.v[ph->words + 1].word;
-            f->gap = d->pwords.v[ph->words + 1].gap;
+            f->bit = (uint8_t)kh__wset_bit(d->pwords.v[ph->words + 1].word);
+            f->flags |= KH_FF_MULTI | (d->pwords.v[ph->words + 1].gap ? KH_FF_GAP : 0);
         }
     }
     free(d->altfirst);

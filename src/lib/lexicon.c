@@ -283,20 +283,22 @@ static void follow_sets(const kh_doc *doc, size_t i, size_t end, kh_wset *next, 
     }
 }
 
-/* Can phrase f (of two words or more) match at a token whose followers are next and near? */
-static inline int may_follow(const kh_doc *doc, const kh_first *f, const kh_wset *next, const kh_wset *near)
+static inline int wset_has_bit(const kh_wset *s, uint8_t x)
 {
-    if (f->gap && doc->opts.tabari)
-        return 1; /* TABARI's blanks reach to the sentence's end */
-    if (f->gap || (doc->opts.petrarch && f->kind == KH_PH_ACTOR))
-        return kh__wset_has(near, f->second);
-    return kh__wset_has(next, f->second);
+    return (int)((s->b[x >> 6] >> (x & 63)) & 1);
 }
 
 void kh__lexicon(const kh_dict *d, kh_doc *doc)
 {
     candidates(d, doc);
     size_t cap = 0;
+    const kh_first *first = d->first;
+    const uint32_t *first_off = d->first_off;
+    const kh_phrase *phrases = d->phrases.v;
+    /* Phrases whose second word is looked for in the next four tokens, not the next one;
+     * and those whose second word may be anywhere after (no test). */
+    const uint8_t nearflags = (uint8_t)(KH_FF_GAP | (doc->opts.petrarch ? KH_FF_ACTOR : 0));
+    const uint8_t always = doc->opts.tabari ? KH_FF_GAP : 0;
     for (size_t s = 0; s < doc->nsents; s++) {
         const kh_sentence *se = &doc->sents[s];
         if (se->kind == KH_SENT_FRAGMENT)
@@ -307,38 +309,43 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                 i++;
                 continue;
             }
-            size_t best = 0, verblen = 0;
+            size_t best = 0, verblen = 0, stop = 0; /* stop: the smaller of the two */
             uint32_t bestph = 0, verbph = 0;
             uint32_t at[32], bestat[32];
             kh_wset next, near;
             int have_sets = 0; /* made when a phrase of two words or more is first met */
             for (uint8_t c = 0; c < t->ncand; c++) {
                 uint32_t w = doc->cands[t->cand + c].word;
-                for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
-                    const kh_first *f = &d->first[k];
-                    if (f->n < best && f->n < verblen)
+                for (uint32_t k = first_off[w], kend = first_off[w + 1]; k < kend; k++) {
+                    const kh_first f = first[k];
+                    if (f.n < stop)
                         break; /* sorted longest first */
-                    if (f->kind == KH_PH_ISSUE)
+                    if (f.flags & KH_FF_ISSUE)
                         continue; /* issues are looked for on their own (kh__issues) */
-                    if (f->n >= 2 && !have_sets) {
-                        follow_sets(doc, i, se->t1, &next, &near);
-                        have_sets = 1;
+                    /* Can the phrase's second word follow? TABARI's blanks reach to the
+                     * sentence's end. */
+                    if ((f.flags & KH_FF_MULTI) && !(f.flags & always)) {
+                        if (!have_sets) {
+                            follow_sets(doc, i, se->t1, &next, &near);
+                            have_sets = 1;
+                        }
+                        if (!wset_has_bit((f.flags & nearflags) ? &near : &next, f.bit))
+                            continue;
                     }
-                    if (f->n >= 2 && !may_follow(doc, f, &next, &near))
-                        continue;
-                    const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
+                    const kh_phrase *ph = &phrases[f.phrase];
                     size_t len = phrase_at(d, doc, ph, i, se->t1, at);
                     if (!len)
                         continue;
                     if (ph->kind == KH_PH_VERB && len > verblen) {
                         verblen = len;
-                        verbph = d->first_idx[k];
+                        verbph = f.phrase;
                     }
-                    if (len > best || (len == best && ph->kind < d->phrases.v[bestph].kind)) {
+                    if (len > best || (len == best && ph->kind < phrases[bestph].kind)) {
                         best = len;
-                        bestph = d->first_idx[k];
+                        bestph = f.phrase;
                         memcpy(bestat, at, sizeof at);
                     }
+                    stop = best < verblen ? best : verblen;
                 }
             }
             /* A word that is both a role and a verb ("accused", "detained"): after the
@@ -402,9 +409,9 @@ void kh__issues(const kh_dict *d, kh_doc *doc, size_t s, size_t first_event)
             uint32_t w = doc->cands[t->cand + c].word;
             for (uint32_t k = d->first_off[w]; k < d->first_off[w + 1]; k++) {
                 const kh_first *f = &d->first[k];
-                if (f->kind != KH_PH_ISSUE || f->n <= best)
+                if (!(f->flags & KH_FF_ISSUE) || f->n <= best)
                     continue;
-                const kh_phrase *ph = &d->phrases.v[d->first_idx[k]];
+                const kh_phrase *ph = &d->phrases.v[f->phrase];
                 size_t len = phrase_at(d, doc, ph, i, se->t1, NULL);
                 if (len > best) {
                     best = len;
