@@ -71,8 +71,8 @@ static int np_from(const mctx *c, size_t lo, size_t hi, int adj)
             continue;
         if (adj) {
             size_t p = lo;
-            while (p < np->t0 && (strcmp(doc->toks[p].norm, "THE") == 0 ||
-                                  strcmp(doc->toks[p].norm, "A") == 0))
+            while (p < np->t0 && (kh__norm_is(&doc->toks[p], "THE") ||
+                                  kh__norm_is(&doc->toks[p], "A")))
                 p++;
             if (p != np->t0)
                 return -1;
@@ -464,9 +464,9 @@ static const char *combine(const kh_dict *d, const kh_doc *doc, const kh_verbgro
     if (!pico_of(d, code, &p1) || !(p1 == -0xFFFF || (p1 > 0 && (p1 & 0xFFF) == 0)))
         return code;
     size_t j = v->t1;
-    if (j < cl->t1 && doc->toks[j].kind == KH_TK_WORD && !strcmp(doc->toks[j].norm, "NOT"))
+    if (j < cl->t1 && doc->toks[j].kind == KH_TK_WORD && kh__norm_is(&doc->toks[j], "NOT"))
         j++;
-    if (j + 1 >= cl->t1 || strcmp(doc->toks[j].norm, "TO") != 0)
+    if (j + 1 >= cl->t1 || !kh__norm_is(&doc->toks[j], "TO"))
         return code;
     for (size_t k = 0; k < doc->nvgs; k++) {
         const kh_verbgroup *v2 = &doc->vgs[k];
@@ -519,15 +519,16 @@ static void transform(const kh_dict *d, kh_doc *doc, size_t first, FILE *ex)
             if (j == i || in->transformed || o->transformed || in->verb.start <= o->verb.start)
                 continue;
             const kh_transform *hit = NULL;
+            int same_src = same(in->source.code, o->source.code);
             for (size_t k = 0; k < d->transforms.n && !hit; k++) {
                 const kh_transform *t = &d->transforms.v[k];
-                if (!verb_fits(d, o, t->outer) || (t->inner && !verb_fits(d, in, t->inner)))
-                    continue;
-                int same_src = same(in->source.code, o->source.code);
+                /* the actors first: they cost less than the verbs' names */
                 if ((t->src == KH_TR_A && !same_src) || (t->src == KH_TR_B && same_src) ||
                     (t->src == KH_TR_NONE && !same_src && in->source.code))
                     continue;
                 if ((t->tgt == KH_TR_B) != (in->target.code != NULL))
+                    continue;
+                if (!verb_fits(d, o, t->outer) || (t->inner && !verb_fits(d, in, t->inner)))
                     continue;
                 hit = t;
             }
@@ -736,7 +737,7 @@ static int object_of(const kh_doc *doc, size_t from, size_t lim, const char *avo
 static int by_agent(const kh_doc *doc, size_t from, size_t lim)
 {
     for (size_t i = from; i < lim; i++) {
-        if (strcmp(doc->toks[i].norm, "BY") != 0)
+        if (!kh__norm_is(&doc->toks[i], "BY"))
             continue;
         for (size_t k = 0; k < doc->nnps; k++)
             if (doc->nps[k].t0 > i && doc->nps[k].t0 <= i + 3 && doc->nps[k].code)
@@ -798,9 +799,9 @@ static void tabari_actors(kh_doc *doc, const kh_verbgroup *v, const kh_clause *c
         }
         /* Does the clause begin with that actor ("and" and articles before it aside)? */
         size_t b = cl->t0;
-        while (b < cl->t1 && (!strcmp(doc->toks[b].norm, "AND") || !strcmp(doc->toks[b].norm, "BUT") ||
-                              !strcmp(doc->toks[b].norm, "OR") || !strcmp(doc->toks[b].norm, "NOR") ||
-                              !strcmp(doc->toks[b].norm, "THE") || !strcmp(doc->toks[b].norm, "A")))
+        while (b < cl->t1 && (kh__norm_is(&doc->toks[b], "AND") || kh__norm_is(&doc->toks[b], "BUT") ||
+                              kh__norm_is(&doc->toks[b], "OR") || kh__norm_is(&doc->toks[b], "NOR") ||
+                              kh__norm_is(&doc->toks[b], "THE") || kh__norm_is(&doc->toks[b], "A")))
             b++;
         int begins = first >= 0 && doc->nps[first].t0 == b;
         /* PETRARCH: the subject before the verb, wherever the clause begins */
@@ -963,7 +964,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
         if (by_rules && src >= 0 && tgt >= 0) {
             int by = 0, aux = 0;
             for (size_t k = v->t1; k < v->t1 + 3 && k < cl->t1; k++)
-                by |= !strcmp(doc->toks[k].norm, "BY");
+                by |= kh__norm_is(&doc->toks[k], "BY");
             for (size_t k = v->t0; k > cl->t0 && k + 1 >= v->t0; k--) {
                 const char *w = doc->toks[k - 1].norm;
                 aux |= !strcmp(w, "WAS") || !strcmp(w, "WERE") || !strcmp(w, "BEEN");

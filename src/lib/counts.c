@@ -73,7 +73,7 @@ static long long pow10i(int k)
 
 static inline int isw(const kh_doc *doc, size_t i, size_t t1, const char *w)
 {
-    return i < t1 && doc->toks[i].norm[0] == w[0] && strcmp(doc->toks[i].norm, w) == 0;
+    return i < t1 && kh__norm_is(&doc->toks[i], w);
 }
 
 static inline const kh_ew *ewi(const kh_doc *doc, size_t i, size_t t1)
@@ -445,7 +445,7 @@ static int number_at(const kh_doc *doc, size_t i, size_t t1, kh_num *n)
     if (i >= t1 || doc->enrich_mark[i] || !kh__read_number(doc, i, t1, n))
         return 0;
     size_t p = i;
-    if (p > 0 && !strcmp(doc->toks[p - 1].norm, "."))
+    if (p > 0 && kh__norm_is(&doc->toks[p - 1], "."))
         p--; /* "Rs. 5" */
     if (p > 0 && is_any(doc, p - 1, t1, KH_WL_CURRENCY))
         return 0;

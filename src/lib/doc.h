@@ -14,6 +14,7 @@
 #define KH_DOC_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "khaldun.h"
 #include "dict.h"
@@ -47,6 +48,18 @@ typedef struct kh_token {
     uint32_t cand; /* index of the first candidate in doc->cands */
     int32_t match; /* index of the lexicon match covering it, -1 */
 } kh_token;
+
+/* Is token t's normal form s? Inline, so that for a constant s it is a length test and a
+ * compare of a few bytes, not a call to strcmp (the stages test words many times over); for
+ * another s the first letter decides most tests before strcmp is called. */
+static inline int kh__norm_is(const kh_token *t, const char *s)
+{
+    if (__builtin_constant_p(strlen(s))) {
+        size_t n = strlen(s);
+        return t->nlen == n && memcmp(t->norm, s, n) == 0;
+    }
+    return t->norm[0] == s[0] && strcmp(t->norm, s) == 0;
+}
 
 /* A dictionary word that a token can be. */
 typedef struct kh_cand {

@@ -69,9 +69,9 @@ typedef struct kh_mention {
 /* ------------------------------------------------------------------ words */
 
 /* Is token t the word w (normal form)? */
-static int is(const kh_token *t, const char *w)
+static inline int is(const kh_token *t, const char *w)
 {
-    return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
+    return kh__norm_is(t, w);
 }
 
 /* Is token t one of the words of the NULL-terminated list l? */

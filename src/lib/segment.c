@@ -22,9 +22,9 @@ static int is_word(const kh_token *t)
     return t->kind == KH_TK_WORD || t->kind == KH_TK_NUM;
 }
 
-static int tok_is(const kh_token *t, const char *s)
+static inline int tok_is(const kh_token *t, const char *s)
 {
-    return strcmp(t->norm, s) == 0;
+    return kh__norm_is(t, s);
 }
 
 static int is_close(const kh_token *t)
@@ -71,7 +71,7 @@ static int is_boilerplate(const kh_doc *doc, size_t a, size_t b)
         return 0;
     line_norm(doc, a, b, line, sizeof line);
     for (const char *const *p = k_boiler; *p; p++)
-        if (strcmp(line, *p) == 0)
+        if (line[0] == (*p)[0] && strcmp(line, *p) == 0)
             return 1;
     return 0;
 }

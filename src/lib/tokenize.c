@@ -29,12 +29,10 @@ static int is_title(const char *s, size_t n)
     if (n > 7)
         return 0;
     for (const char *const *t = k_titles; *t; t++) {
-        if (strlen(*t) != n)
-            continue;
-        size_t i = 0;
+        size_t i = 0; /* stops at the title's end: (s[i] | 0x20) is never 0 */
         while (i < n && (s[i] | 0x20) == (*t)[i])
             i++;
-        if (i == n)
+        if (i == n && (*t)[n] == 0)
             return 1;
     }
     return 0;

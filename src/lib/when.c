@@ -110,9 +110,9 @@ static inline int in(const wctx *c, size_t i)
     return i >= c->t0 && i < c->t1;
 }
 
-static int is(const wctx *c, size_t i, const char *w)
+static inline int is(const wctx *c, size_t i, const char *w)
 {
-    return in(c, i) && c->doc->toks[i].norm[0] == w[0] && strcmp(c->doc->toks[i].norm, w) == 0;
+    return in(c, i) && kh__norm_is(&c->doc->toks[i], w);
 }
 
 static inline const kh_ew *ew(const wctx *c, size_t i)
@@ -237,10 +237,10 @@ static int future_verb(const wctx *c, size_t a, size_t b)
     }
     for (size_t k = from; k < to; k++) {
         const kh_token *t = &doc->toks[k];
-        if (!strcmp(t->norm, "WILL") || !strcmp(t->norm, "SHALL") || !strcmp(t->norm, "WON'T") ||
+        if (kh__norm_is(t, "WILL") || kh__norm_is(t, "SHALL") || kh__norm_is(t, "WON'T") ||
             (t->nlen > 3 && !strcmp(t->norm + t->nlen - 3, "'LL")))
             return 1;
-        if (!strcmp(t->norm, "TO") && k > from && is_any(c, k - 1, KH_WL_FUTURE_TO))
+        if (kh__norm_is(t, "TO") && k > from && is_any(c, k - 1, KH_WL_FUTURE_TO))
             return 1;
     }
     return 0;
@@ -385,7 +385,7 @@ static size_t rec_month(const wctx *c, size_t i, kh_datex *x)
     const kh_token *t = &c->doc->toks[i];
     /* an abbreviation with its point ("Jan.") is as good as the name */
     int weak = (e->flags & KH_EWF_WEAK) && !((t->flags & KH_TF_ABBR) && t->nlen <= 4 &&
-                                             strcmp(t->norm, "MAY") != 0);
+                                             !kh__norm_is(t, "MAY"));
     x->t0 = (uint32_t)i;
     x->t1 = (uint32_t)(i + 1);
     if (month_tail(c, x, i, m)) {
@@ -393,8 +393,8 @@ static size_t rec_month(const wctx *c, size_t i, kh_datex *x)
         lead(c, x, &l, &n);
         return x->t1;
     }
-    int abbr = t->nlen <= 4 && strcmp(t->norm, "MAY") != 0 && strcmp(t->norm, "JUNE") != 0 &&
-               strcmp(t->norm, "JULY") != 0;
+    int abbr = t->nlen <= 4 && !kh__norm_is(t, "MAY") && !kh__norm_is(t, "JUNE") &&
+               !kh__norm_is(t, "JULY");
     if (weak && (abbr || !is_any(c, i - 1, KH_WL_MONTH_PREP)))
         return 0; /* "it may", "the march", "Mar" alone */
     int last, next;
@@ -547,7 +547,7 @@ static size_t rec_unit(const wctx *c, size_t i, kh_datex *x)
 {
     const kh_ew *e = ew(c, i);
     int prec = e->val;
-    int weekend = !strcmp(c->doc->toks[i].norm, "WEEKEND");
+    int weekend = kh__norm_is(&c->doc->toks[i], "WEEKEND");
     x->t0 = (uint32_t)i;
     x->t1 = (uint32_t)(i + 1);
     if (is(c, i + 1, "AGO")) {
@@ -686,7 +686,7 @@ void kh__words_when(kh_wadd add)
 static int is_stop(const kh_token *t)
 {
     return t->kind == KH_TK_PUNCT &&
-           (!strcmp(t->norm, ",") || !strcmp(t->norm, ";") || !strcmp(t->norm, ":"));
+           (kh__norm_is(t, ",") || kh__norm_is(t, ";") || kh__norm_is(t, ":"));
 }
 
 /* How x may date events: a bound, a possessive, in the background, or a date. */
