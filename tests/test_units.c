@@ -13,6 +13,7 @@
 #include "gazetteer.h"
 #include "harness.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 const kh_cameo *kh__cameo_table(size_t *n);
 void kh__prepare(const kh_dict *dict, kh_doc *doc);
@@ -559,6 +560,61 @@ static void test_json_escape(void)
     kh__buf_free(&want);
 }
 
+/* UTF-8 repair as it was written first, byte by byte. */
+static size_t repair_ref(unsigned char *out, const unsigned char *s, size_t n, size_t *bad,
+                         size_t *first)
+{
+    size_t o = 0;
+    *bad = *first = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = s[i] < 0x80 ? (cp = s[i], 1) : kh__utf8_decode(s + i, n - i, &cp);
+        if (cp < 0) {
+            if (!(*bad)++)
+                *first = i + 1;
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else if (cp == 0) {
+            out[o++] = ' ';
+        } else {
+            memcpy(out + o, s + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    return o;
+}
+
+static void test_utf8_repair(void)
+{
+    CASE("UTF-8 repaired as byte by byte");
+    static const unsigned char pool[] = {'a', ' ', 0, 0x7f, 0x80, 0xbf, 0xc3, 0xa9, 0xe2, 0x80,
+                                         0x9c, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0xff, 0xc0};
+    unsigned char s[80], want[3 * sizeof s + 1];
+    uint64_t x = 0x2545f4914f6cdd1dull;
+    int bad = 0;
+    kh_arena a;
+    kh__arena_init(&a);
+    for (int r = 0; r < 20000; r++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = x % sizeof s;
+        int plain = (x >> 8) % 4 == 0; /* mostly letters: long runs for the fast path */
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            s[i] = plain && x % 16 ? (unsigned char)('a' + x % 26) : pool[x % sizeof pool];
+        }
+        size_t len, nbad, first, wbad, wfirst;
+        char *got = kh__utf8_repair(&a, (const char *)s, n, &len, &nbad, &first);
+        size_t wlen = repair_ref(want, s, n, &wbad, &wfirst);
+        bad += len != wlen || memcmp(got, want, len) != 0 || got[len] != 0 || nbad != wbad ||
+               first != wfirst;
+        if (r % 1000 == 999)
+            kh__arena_reset(&a, 0);
+    }
+    kh__arena_free(&a);
+    CHECK(bad == 0);
+}
+
 static void test_writer(void)
 {
     CASE("JSON Lines output parses and keeps offsets");
@@ -825,6 +881,27 @@ static void test_reader(void)
         CHECK(kh_reader_next(r, &doc, &g) == KH_EOF);
         kh_reader_close(r);
     }
+    CASE("a record's fields in any order, the first of a repeated name, escapes kept");
+    {
+        const char *j2 = "{\"url\":\"u\",\"text\":\"Egypt met\\\\u0000 Turkey.\",\"x\":{\"text\":1},"
+                         "\"date\":\"2020-02-03\",\"text\":\"second\",\"id\":\"e\",\"id\":\"f\","
+                         "\"title\":\"T\",\"source\":\"S\"}\n";
+        snprintf(p, sizeof p, "%s/f.jsonl", dir);
+        write_file(p, j2, strlen(j2), 0);
+        kh_reader *r;
+        kh_diag g;
+        kh_doc *doc;
+        CHECK(kh_reader_open(&r, p, KH_INPUT_AUTO, NULL, &g) == KH_OK);
+        CHECK(kh_reader_next(r, &doc, &g) == KH_OK);
+        size_t len = 0;
+        const char *text = doc ? kh_doc_text(doc, &len) : "";
+        CHECK(doc && strcmp(kh_doc_id(doc), "e") == 0 && strcmp(kh_doc_date(doc), "2020-02-03") == 0);
+        CHECK_STR(text, "Egypt met\\u0000 Turkey."); /* an escaped backslash: no NUL */
+        CHECK(doc && strcmp(doc->title, "T") == 0 && strcmp(doc->source, "S") == 0 &&
+              strcmp(doc->url, "u") == 0);
+        kh_doc_free(doc);
+        kh_reader_close(r);
+    }
     CASE("text file is one story, dated by the caller");
     snprintf(p, sizeof p, "%s/story.txt", dir);
     write_file(p, "One.\nTwo.\n", 10, 0);
@@ -886,6 +963,7 @@ int main(void)
     test_coder();
     test_numbers();
     test_json_escape();
+    test_utf8_repair();
     test_writer();
     test_issues();
     test_petrarch_verbs();

@@ -15,6 +15,7 @@
 
 #include "doc.h"
 #include "util/buf.h"
+#include "util/swar.h"
 
 struct kh_reader {
     gzFile gz;
@@ -180,8 +181,9 @@ static int read_line(kh_reader *r)
  * ("\\u0000") is left alone. */
 static void json_nul_to_blank(char *s, size_t n)
 {
-    for (size_t i = 0; i + 6 <= n; i++) {
-        if (s[i] != '\\' || memcmp(s + i + 1, "u0000", 5) != 0)
+    for (char *p = s; n >= 6 && (p = memchr(p, '\\', n - 5 - (size_t)(p - s)));) {
+        size_t i = (size_t)(p++ - s);
+        if (memcmp(s + i + 1, "u0000", 5) != 0)
             continue;
         size_t k = 0;
         while (k < i && s[i - 1 - k] == '\\')
@@ -196,6 +198,15 @@ static int is_binary(const char *s, size_t n)
 {
     size_t ctl = 0;
     for (size_t i = 0; i < n; i++) {
+        /* Eight bytes at a time while none is a control character. */
+        while (i + 8 <= n) {
+            uint64_t x = kh__load8(s + i);
+            if (kh__swar_below(x, 0x20) | kh__swar_has(x, 0x7f))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') || c == 0x7f)
             ctl++;
@@ -241,10 +252,45 @@ static kh_status make_doc(kh_reader *r, const char *id, const char *date, const 
     return KH_OK;
 }
 
-static const char *jstr(const cJSON *o, const char *k)
+static const char *jstr(const cJSON *v)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
     return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The fields a story is read from, each the first of its name (as
+ * cJSON_GetObjectItemCaseSensitive finds it), in one walk over the object's members. */
+typedef struct jfields {
+    const cJSON *text, *id, *date, *title, *source, *url;
+} jfields;
+
+static void json_fields(const cJSON *o, jfields *f)
+{
+    memset(f, 0, sizeof *f);
+    for (const cJSON *c = o->child; c; c = c->next) {
+        const char *k = c->string;
+        const cJSON **slot = NULL;
+        if (!k)
+            continue;
+        switch (k[0]) {
+        case 't':
+            slot = !strcmp(k, "text") ? &f->text : !strcmp(k, "title") ? &f->title : NULL;
+            break;
+        case 'i':
+            slot = !strcmp(k, "id") ? &f->id : NULL;
+            break;
+        case 'd':
+            slot = !strcmp(k, "date") ? &f->date : NULL;
+            break;
+        case 's':
+            slot = !strcmp(k, "source") ? &f->source : NULL;
+            break;
+        case 'u':
+            slot = !strcmp(k, "url") ? &f->url : NULL;
+            break;
+        }
+        if (slot && !*slot)
+            *slot = c;
+    }
 }
 
 kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag)
@@ -300,7 +346,9 @@ kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag)
         set_diag(diag, KH_JSON, r->path, r->line, r->byte + at + 1, msg);
         return KH_JSON;
     }
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "text");
+    jfields jf;
+    json_fields(o, &jf);
+    const cJSON *t = jf.text;
     if (!cJSON_IsString(t)) {
         cJSON_Delete(o);
         set_diag(diag, KH_FIELD, r->path, r->line, r->byte + 1,
@@ -308,8 +356,8 @@ kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag)
         return KH_FIELD;
     }
     char idbuf[64];
-    const char *id = jstr(o, "id");
-    const cJSON *idn = cJSON_GetObjectItemCaseSensitive(o, "id");
+    const char *id = jstr(jf.id);
+    const cJSON *idn = jf.id;
     if (!id && cJSON_IsNumber(idn)) {
         snprintf(idbuf, sizeof idbuf, "%.0f", idn->valuedouble);
         id = idbuf;
@@ -318,12 +366,12 @@ kh_status kh_reader_next(kh_reader *r, kh_doc **doc, kh_diag *diag)
         snprintf(idbuf, sizeof idbuf, "%s:%ld", r->name, r->line);
         id = idbuf;
     }
-    const char *date = jstr(o, "date");
+    const char *date = jstr(jf.date);
     if (!date)
         date = r->date;
     kh_status st = make_doc(r, id, date, t->valuestring, strlen(t->valuestring), doc, diag);
     if (!st)
-        kh_doc_set_meta(*doc, jstr(o, "title"), jstr(o, "source"), jstr(o, "url"));
+        kh_doc_set_meta(*doc, jstr(jf.title), jstr(jf.source), jstr(jf.url));
     if (!st && r->nuls && diag && !diag->code) {
         char msg[200];
         snprintf(msg, sizeof msg, "%zu NUL byte%s read as blank%s", r->nuls, r->nuls == 1 ? "" : "s",

@@ -3,6 +3,7 @@
  */
 #include "buf.h"
 #include "arena.h"
+#include "swar.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -116,13 +117,8 @@ void kh__buf_json_str(kh_buf *b, const char *s, size_t n)
         /* Eight bytes at a time while none needs escaping: no byte below 0x20, no '"' and no
          * '\\' (#7: the evidence sentence is most of an event's bytes). */
         while (i + 8 <= n) {
-            uint64_t x;
-            memcpy(&x, s + i, 8);
-            const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-            uint64_t lt = (x - ones * 0x20) & ~x;          /* a byte below 0x20 */
-            uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
-            uint64_t zq = (q - ones) & ~q, zb = (bs - ones) & ~bs; /* a byte equal to them */
-            if ((lt | zq | zb) & highs)
+            uint64_t x = kh__load8(s + i);
+            if (kh__swar_below(x, 0x20) | kh__swar_has(x, '"') | kh__swar_has(x, '\\'))
                 break;
             i += 8;
         }

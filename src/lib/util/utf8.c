@@ -7,6 +7,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "swar.h"
+
 size_t kh__utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
 {
     utf8proc_int32_t c;
@@ -24,8 +26,13 @@ char *kh__utf8_repair(kh_arena *a, const char *s, size_t n, size_t *out_len, siz
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t bad = 0, first = 0, extra = 0;
-    /* First pass: count, so the copy is allocated once. */
+    /* First pass: count, so the copy is allocated once. ASCII is skipped eight bytes at a
+     * time. */
     for (size_t i = 0; i < n;) {
+        if (i + 8 <= n && !kh__swar_high(kh__load8(u + i))) {
+            i += 8;
+            continue;
+        }
         if (u[i] < 0x80) {
             i++;
             continue;
@@ -43,6 +50,15 @@ char *kh__utf8_repair(kh_arena *a, const char *s, size_t n, size_t *out_len, siz
     char *out = kh__arena_alloc(a, n + extra + 1);
     size_t o = 0;
     for (size_t i = 0; i < n;) {
+        if (i + 8 <= n) {
+            uint64_t x = kh__load8(u + i);
+            if (!kh__swar_high(x) && !kh__swar_has(x, 0)) { /* ASCII, no NUL */
+                memcpy(out + o, &x, 8);
+                o += 8;
+                i += 8;
+                continue;
+            }
+        }
         if (u[i] < 0x80) {
             out[o++] = u[i] ? (char)u[i] : ' ';
             i++;
