@@ -339,6 +339,10 @@ KH_API void kh_doc_set_options(kh_doc *doc, const kh_options *opts);
 KH_API kh_status kh_code(const kh_dict *dict, kh_doc *doc);
 /* kh_doc_set_options() then kh_code(). */
 KH_API kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts);
+/* kh_code_with() on each of n stories, with the same results, done stage by stage: faster
+ * for many small stories (the code of each stage stays in the processor's cache). */
+KH_API kh_status kh_code_batch(const kh_dict *dict, kh_doc *const *docs, size_t n,
+                               const kh_options *opts);
 KH_API size_t kh_doc_nevents(const kh_doc *doc);
 KH_API const kh_event *kh_doc_event(const kh_doc *doc, size_t i);
 KH_API void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out);

@@ -615,6 +615,46 @@ static void test_utf8_repair(void)
     CHECK(bad == 0);
 }
 
+static void test_code_batch(void)
+{
+    CASE("stories coded stage by stage as one by one");
+    kh_dict *d = mini();
+    static const char *const texts[] = {
+        "Haftar rejected calls for a truce by Turkey.",
+        "Turkey attacked Egypt on Tuesday. Egypt met Turkey in Cairo.",
+        "Nothing happened.",
+        "The Egyptian army accused Turkey. Turkey denied it.",
+        "Egypt met Turkey.",
+    };
+    enum { N = sizeof texts / sizeof *texts };
+    kh_options o;
+    memset(&o, 0, sizeof o);
+    kh_doc *one[N], *many[N];
+    for (size_t i = 0; i < N; i++) {
+        one[i] = kh_doc_new("x", "2020-01-10", texts[i], strlen(texts[i]));
+        many[i] = kh_doc_new("x", "2020-01-10", texts[i], strlen(texts[i]));
+        CHECK(kh_code_with(d, one[i], &o) == KH_OK);
+    }
+    CHECK(kh_code_batch(d, many, N, &o) == KH_OK);
+    int same = 1, events = 0;
+    for (size_t i = 0; i < N; i++) {
+        char *a = NULL, *b = NULL;
+        size_t ac = 0, al = 0, bc = 0, bl = 0;
+        kh_format_events(KH_FORMAT_JSONL, one[i], &a, &ac, &al);
+        kh_format_events(KH_FORMAT_JSONL, many[i], &b, &bc, &bl);
+        same &= al == bl && (al == 0 || memcmp(a, b, al) == 0);
+        events += (int)kh_doc_nevents(many[i]);
+        free(a);
+        free(b);
+        kh_doc_free(one[i]);
+        kh_doc_free(many[i]);
+    }
+    CHECK(same);
+    CHECK(events >= 4);
+    CHECK(kh_code_batch(NULL, many, 0, &o) == KH_NODICT);
+    kh_dict_free(d);
+}
+
 static void test_writer(void)
 {
     CASE("JSON Lines output parses and keeps offsets");
@@ -963,6 +1003,7 @@ int main(void)
     test_coder();
     test_numbers();
     test_json_escape();
+    test_code_batch();
     test_utf8_repair();
     test_writer();
     test_issues();

@@ -143,8 +143,8 @@ void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out)
 }
 
 /* Runs the stages up to the lexicon; kh_code and kh_explain share it. */
-void kh__prepare(const kh_dict *dict, kh_doc *doc);
-void kh__prepare(const kh_dict *dict, kh_doc *doc)
+/* kh__prepare's stage before the lexicon: tokens and sentences. */
+static void prepare_text(kh_doc *doc)
 {
     doc->ntoks = doc->nsents = doc->nmatches = doc->ncands = doc->nevents = 0;
     doc->clausewords = NULL;
@@ -179,8 +179,20 @@ void kh__prepare(const kh_dict *dict, kh_doc *doc)
     } else {
         kh__segment(doc);
     }
+}
+
+/* The lexicon's stage of kh__prepare. */
+static void prepare_words(const kh_dict *dict, kh_doc *doc)
+{
     kh__lexicon(dict, doc);
     kh__story_country(dict, doc);
+}
+
+void kh__prepare(const kh_dict *dict, kh_doc *doc);
+void kh__prepare(const kh_dict *dict, kh_doc *doc)
+{
+    prepare_text(doc);
+    prepare_words(dict, doc);
 }
 
 void kh_doc_set_options(kh_doc *doc, const kh_options *opts)
@@ -269,13 +281,10 @@ kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts)
     return kh_code(dict, doc);
 }
 
-kh_status kh_code(const kh_dict *dict, kh_doc *doc)
+/* The stages after kh__prepare: the parser, the coder, enrich and places, sentence by
+ * sentence. */
+static void code_prepared(const kh_dict *dict, kh_doc *doc)
 {
-    if (!dict)
-        return KH_NODICT;
-    if (!dict->frozen)
-        kh_dict_freeze((kh_dict *)dict);
-    kh__prepare(dict, doc);
     doc->has_issues = dict->icats.n > 0;
     doc->last_actor = doc->opts.prior_actor;
     doc->first_actor = NULL;
@@ -326,8 +335,46 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
         else if (doc->skip_sentence == 2)
             doc->stats.complex++;
     }
-    kh__places(dict, doc, NULL); /* places (issue #6): toponyms resolved, events placed */
+}
+
+/* The last stage: places (issue #6), toponyms resolved and events placed. */
+static void code_places(const kh_dict *dict, kh_doc *doc)
+{
+    kh__places(dict, doc, NULL);
     doc->stats.events = doc->nevents;
     doc->coded = 1;
+}
+
+kh_status kh_code(const kh_dict *dict, kh_doc *doc)
+{
+    if (!dict)
+        return KH_NODICT;
+    if (!dict->frozen)
+        kh_dict_freeze((kh_dict *)dict);
+    kh__prepare(dict, doc);
+    code_prepared(dict, doc);
+    code_places(dict, doc);
+    return KH_OK;
+}
+
+/* Stage by stage over the stories (#7): the tokenizer, segmenter and lexicon for all of
+ * them, then the rest for each; a stage's code stays in the processor's cache from one
+ * story to the next. */
+kh_status kh_code_batch(const kh_dict *dict, kh_doc *const *docs, size_t n, const kh_options *opts)
+{
+    if (!dict)
+        return KH_NODICT;
+    if (!dict->frozen)
+        kh_dict_freeze((kh_dict *)dict);
+    for (size_t i = 0; i < n; i++) {
+        kh_doc_set_options(docs[i], opts);
+        prepare_text(docs[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        prepare_words(dict, docs[i]);
+    for (size_t i = 0; i < n; i++)
+        code_prepared(dict, docs[i]);
+    for (size_t i = 0; i < n; i++)
+        code_places(dict, docs[i]);
     return KH_OK;
 }
