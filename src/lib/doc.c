@@ -281,9 +281,15 @@ kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts)
     return kh_code(dict, doc);
 }
 
-/* The stages after kh__prepare: the parser, the coder, enrich and places, sentence by
- * sentence. */
-static void code_prepared(const kh_dict *dict, kh_doc *doc)
+/* The stages after kh__prepare, sentence by sentence: the parser, the coder and enrich.
+ * sents_begin, then sent_next and sent_code in turn until either says the story is done;
+ * kh_code_batch goes through several stories' sentences in step. */
+typedef struct sentcur {
+    size_t s;     /* the next sentence to look at */
+    int has_text; /* the story has text sentences: its headlines are not coded */
+} sentcur;
+
+static void sents_begin(const kh_dict *dict, kh_doc *doc, sentcur *c)
 {
     doc->has_issues = dict->icats.n > 0;
     doc->last_actor = doc->opts.prior_actor;
@@ -291,12 +297,19 @@ static void code_prepared(const kh_dict *dict, kh_doc *doc)
     memset(&doc->stats, 0, sizeof doc->stats);
     /* Headlines repeat the story's lead: they are coded only in a story that has nothing
      * else (a one-line note without a final point). */
-    int has_text = 0;
+    c->s = 0;
+    c->has_text = 0;
     for (size_t s = 0; s < doc->nsents; s++)
-        has_text |= doc->sents[s].kind == KH_SENT_TEXT;
-    for (size_t s = 0; s < doc->nsents; s++) {
+        c->has_text |= doc->sents[s].kind == KH_SENT_TEXT;
+}
+
+/* Finds and parses the story's next sentence to code; 0 when none is left. */
+static int sent_next(const kh_dict *dict, kh_doc *doc, sentcur *c)
+{
+    for (; c->s < doc->nsents; c->s++) {
+        size_t s = c->s;
         if (doc->sents[s].kind == KH_SENT_FRAGMENT ||
-            (doc->sents[s].kind == KH_SENT_HEADLINE && has_text)) {
+            (doc->sents[s].kind == KH_SENT_HEADLINE && c->has_text)) {
             doc->stats.fragments++;
             continue;
         }
@@ -305,36 +318,45 @@ static void code_prepared(const kh_dict *dict, kh_doc *doc)
             continue;
         kh__parse(dict, doc, s);
         kh__places_sentence(doc, s); /* places (issue #6): the parser's place phrases */
-        /* A discard beats complexity (TABARI 6.3). */
-        int special = kh__sentence_special(dict, doc, s);
-        if (special == 3) {
-            /* a story discard ("+PHRASE" in a PETRARCH discard file): nothing of the story
-             * is coded, not even what came before */
-            doc->nevents = 0;
-            doc->stats.discarded = doc->stats.sentences;
-            doc->stats.story_discarded = 1;
-            break;
-        }
-        if (special == 1) {
-            doc->stats.discarded++;
-            continue;
-        }
-        if (special == 2 || too_complex(dict, doc)) {
-            doc->stats.complex++;
-            continue;
-        }
-        size_t before = doc->nevents;
-        kh__code_sentence(dict, doc, s, special, NULL);
-        kh__issues(dict, doc, s, before);
-        /* enrich (issue #6): event dates and counts, for a sentence that was coded */
-        if (!doc->skip_sentence && !doc->opts.events_only)
-            kh__enrich(doc, s, before, NULL);
-        first_actor(dict, doc, s);
-        if (doc->skip_sentence == 1)
-            doc->stats.discarded++;
-        else if (doc->skip_sentence == 2)
-            doc->stats.complex++;
+        return 1;
     }
+    return 0;
+}
+
+/* Codes the sentence sent_next parsed; 0 when the story's coding ends there. */
+static int sent_code(const kh_dict *dict, kh_doc *doc, sentcur *c)
+{
+    size_t s = c->s++;
+    /* A discard beats complexity (TABARI 6.3). */
+    int special = kh__sentence_special(dict, doc, s);
+    if (special == 3) {
+        /* a story discard ("+PHRASE" in a PETRARCH discard file): nothing of the story
+         * is coded, not even what came before */
+        doc->nevents = 0;
+        doc->stats.discarded = doc->stats.sentences;
+        doc->stats.story_discarded = 1;
+        return 0;
+    }
+    if (special == 1) {
+        doc->stats.discarded++;
+        return 1;
+    }
+    if (special == 2 || too_complex(dict, doc)) {
+        doc->stats.complex++;
+        return 1;
+    }
+    size_t before = doc->nevents;
+    kh__code_sentence(dict, doc, s, special, NULL);
+    kh__issues(dict, doc, s, before);
+    /* enrich (issue #6): event dates and counts, for a sentence that was coded */
+    if (!doc->skip_sentence && !doc->opts.events_only)
+        kh__enrich(doc, s, before, NULL);
+    first_actor(dict, doc, s);
+    if (doc->skip_sentence == 1)
+        doc->stats.discarded++;
+    else if (doc->skip_sentence == 2)
+        doc->stats.complex++;
+    return 1;
 }
 
 /* The last stage: places (issue #6), toponyms resolved and events placed. */
@@ -352,7 +374,10 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
     if (!dict->frozen)
         kh_dict_freeze((kh_dict *)dict);
     kh__prepare(dict, doc);
-    code_prepared(dict, doc);
+    sentcur c;
+    sents_begin(dict, doc, &c);
+    while (sent_next(dict, doc, &c) && sent_code(dict, doc, &c))
+        ;
     code_places(dict, doc);
     return KH_OK;
 }
@@ -372,8 +397,26 @@ kh_status kh_code_batch(const kh_dict *dict, kh_doc *const *docs, size_t n, cons
     }
     for (size_t i = 0; i < n; i++)
         prepare_words(dict, docs[i]);
-    for (size_t i = 0; i < n; i++)
-        code_prepared(dict, docs[i]);
+    /* The sentences in step, a group of stories at a time: the first sentence of each
+     * parsed, then coded, then the second... */
+    enum { STEP = 16 };
+    for (size_t g = 0; g < n; g += STEP) {
+        size_t m = n - g < STEP ? n - g : STEP;
+        sentcur c[STEP];
+        int live[STEP];
+        for (size_t i = 0; i < m; i++) {
+            sents_begin(dict, docs[g + i], &c[i]);
+            live[i] = 1;
+        }
+        for (int any = 1; any;) {
+            any = 0;
+            for (size_t i = 0; i < m; i++)
+                any |= live[i] = live[i] && sent_next(dict, docs[g + i], &c[i]);
+            for (size_t i = 0; i < m; i++)
+                if (live[i])
+                    live[i] = sent_code(dict, docs[g + i], &c[i]);
+        }
+    }
     for (size_t i = 0; i < n; i++)
         code_places(dict, docs[i]);
     return KH_OK;
