@@ -866,17 +866,21 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     mctx c = {d, doc, cl->t0, cl->t1, v->t0, v->t1, 0, 0, -1, -1, -1, v->passive != 0, 0, 0, {0}, 0};
     const kh_pattern *hit = NULL;
     unsigned hit_len = 0;
+    const kh_patq *pq = &d->patq[ve->pats];
     for (uint16_t i = 0; i < ve->npats; i++) {
+        /* Sorted longest first: nothing longer is left. Tested first, as the patterns
+         * after it would all be passed over or end the search here. */
+        if (hit && pq[i].length <= hit_len && d->pats_sorted)
+            break;
         /* A word the pattern requires is not in the clause: its signature says so without
          * reading the pattern (#7: verbs such as SAY have hundreds of patterns). */
-        if (d->patsig[ve->pats + i] & ~doc->clausesig)
+        if (pq[i].sig & ~doc->clausesig)
             continue;
-        const kh_pattern *p = &d->pats.v[ve->pats + i];
-        if (p->nreq) {
+        if (pq[i].nreq) {
             /* Every group of required words must have one in the clause. */
-            const uint32_t *g = &d->reqwords.v[p->req];
+            const uint32_t *g = &d->reqwords.v[pq[i].req];
             int all = 1;
-            for (uint16_t r = 0; r < p->nreq && all; r++) {
+            for (uint16_t r = 0; r < pq[i].nreq && all; r++) {
                 uint32_t n = *g++, any = 0;
                 for (uint32_t k = 0; k < n && !any; k++)
                     any = (doc->clausewords[g[k] >> 3] >> (g[k] & 7)) & 1;
@@ -886,6 +890,7 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
             if (!all)
                 continue;
         }
+        const kh_pattern *p = &d->pats.v[ve->pats + i];
         if (hit && p->length <= hit_len)
             break; /* sorted longest first: nothing longer is left */
         if (doc->opts.petrarch && (p->flags & KH_CODE_COMPLEX))

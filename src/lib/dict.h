@@ -112,6 +112,16 @@ typedef struct kh_pattern {
     uint32_t line;
 } kh_pattern;
 
+/* What the coder tests before it reads a pattern (#7: verbs such as SAY have hundreds): a
+ * 64-bit signature of the words it requires alone, its groups of required words and its
+ * length, side by side in sixteen bytes. */
+typedef struct kh_patq {
+    uint64_t sig;
+    uint32_t req;
+    uint16_t nreq;
+    uint16_t length;
+} kh_patq;
+
 /* Issues (TABARI chapter 9, Phoenix issue coding): phrases in categories. */
 typedef struct kh_issue_cat {
     const char *name;
@@ -259,7 +269,8 @@ struct kh_dict {
      * with something else (altwild[altwoff[a] ..], in order). */
     uint32_t *altoff, *altwoff, *altwild;
     struct kh_altpair *altpair;
-    uint64_t *patsig;   /* per pattern, a 64-bit set of the words it requires alone */
+    struct kh_patq *patq; /* per pattern, what the coder tests before it reads the pattern */
+    int pats_sorted;      /* each verb's patterns longest first (kh_dict_freeze's order) */
     uint64_t *stembits;
     uint32_t stemmask;
     uint32_t serial; /* unique to this dictionary in the process (memos key on it) */

@@ -101,7 +101,7 @@ void kh_dict_free(kh_dict *d)
     free(d->first);
     free(d->altfirst);
     free(d->seqfirst);
-    free(d->patsig);
+    free(d->patq);
     free(d->altoff);
     free(d->altwoff);
     free(d->altwild);
@@ -1928,19 +1928,31 @@ void kh__dict_derive(kh_dict *d)
                              : UINT32_MAX;
     }
     index_alts(d);
-    free(d->patsig);
-    d->patsig = kh__xcalloc(d->pats.n + 1, sizeof *d->patsig);
+    free(d->patq);
+    d->patq = kh__xcalloc(d->pats.n + 1, sizeof *d->patq);
     for (size_t i = 0; i < d->pats.n; i++) {
         const kh_pattern *p = &d->pats.v[i];
+        kh_patq *q = &d->patq[i];
+        q->req = p->req;
+        q->nreq = p->nreq;
+        q->length = p->length;
         if (!p->nreq)
             continue; /* (and reqwords may be empty: no pointer into it) */
         const uint32_t *g = &d->reqwords.v[p->req];
         for (uint16_t r = 0; r < p->nreq; r++) {
             uint32_t ng = *g++;
             if (ng == 1)
-                d->patsig[i] |= kh__sigbit(g[0]);
+                q->sig |= kh__sigbit(g[0]);
             g += ng;
         }
+    }
+    d->pats_sorted = 1;
+    for (size_t v = 0; v < d->verbs.n; v++) {
+        const kh_verb_entry *ve = &d->verbs.v[v];
+        for (uint32_t i = 1; i < ve->npats; i++)
+            if (ve->pats + i >= d->pats.n ||
+                d->pats.v[ve->pats + i].length > d->pats.v[ve->pats + i - 1].length)
+                d->pats_sorted = 0;
     }
     /* about 16 bits per stem, at least 4096 */
     size_t nstem = 0;
