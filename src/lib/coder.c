@@ -1109,7 +1109,7 @@ int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s)
         const kh_match *m = &doc->matches[mi];
         const kh_phrase *ph = &d->phrases.v[m->phrase];
         if (m->kind == KH_PH_ACTOR) {
-            const char *ac = kh__actor_code(d, &d->actors.v[ph->entry], doc->date_num);
+            const char *ac = m->code;
             if (kh__code_special(ac)) {
                 if (ac[0] == '#')
                     return ac[3] == '#' ? 3 : 1; /* "####": a story discard (PETRARCH) */

@@ -205,7 +205,7 @@ void kh_doc_set_options(kh_doc *doc, const kh_options *opts)
 const char *kh_doc_first_actor(const kh_doc *doc) { return doc->first_actor; }
 
 /* Notes the first actor of sentence s, without agents (TABARI copies "FOR", not "FORGOVPRS"). */
-static void first_actor(const kh_dict *d, kh_doc *doc, size_t s)
+static void first_actor(kh_doc *doc, size_t s)
 {
     const kh_sentence *se = &doc->sents[s];
     /* Matches are in text order: find the sentence's first by bisection (a story of a
@@ -222,7 +222,7 @@ static void first_actor(const kh_dict *d, kh_doc *doc, size_t s)
         const kh_match *mm = &doc->matches[m];
         if (mm->kind != KH_PH_ACTOR)
             continue;
-        const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[mm->phrase].entry], doc->date_num);
+        const char *c = mm->code;
         if (c && !kh__code_special(c)) {
             doc->first_actor = c;
             return;
@@ -351,7 +351,7 @@ static int sent_code(const kh_dict *dict, kh_doc *doc, sentcur *c)
     /* enrich (issue #6): event dates and counts, for a sentence that was coded */
     if (!doc->skip_sentence && !doc->opts.events_only)
         kh__enrich(doc, s, before, NULL);
-    first_actor(dict, doc, s);
+    first_actor(doc, s);
     if (doc->skip_sentence == 1)
         doc->stats.discarded++;
     else if (doc->skip_sentence == 2)

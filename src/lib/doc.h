@@ -79,6 +79,8 @@ typedef struct kh_match {
     uint32_t t0, t1;
     uint8_t kind; /* KH_PH_* */
     uint32_t phrase;
+    const char *code; /* an actor's code on the story's date (kh__actor_code), else NULL:
+                       * found once, read by every stage */
 } kh_match;
 
 /* A noun phrase that refers to an actor. */

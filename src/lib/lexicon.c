@@ -376,6 +376,9 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
             m->t1 = (uint32_t)(i + cover);
             m->kind = bph->kind;
             m->phrase = bestph;
+            m->code = bph->kind == KH_PH_ACTOR
+                          ? kh__actor_code(d, &d->actors.v[bph->entry], doc->date_num)
+                          : NULL;
             for (size_t k = i; k < i + cover; k++)
                 doc->toks[k].match = (int32_t)doc->nmatches;
             for (size_t k = run; k < bph->n && k < 32; k++)

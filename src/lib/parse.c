@@ -98,7 +98,7 @@ static const kh_match *match_at(const kh_doc *doc, size_t i, int k)
 }
 
 /* Does token i start something a noun phrase is made of? */
-static int np_core(const kh_dict *d, const kh_doc *doc, size_t i, int32_t date)
+static int np_core(const kh_doc *doc, size_t i)
 {
     const kh_match *m = match_at(doc, i, -1);
     if (!m)
@@ -106,8 +106,7 @@ static int np_core(const kh_dict *d, const kh_doc *doc, size_t i, int32_t date)
     if (m->kind == KH_PH_AGENT)
         return 1;
     if (m->kind == KH_PH_ACTOR) {
-        const kh_phrase *ph = &d->phrases.v[m->phrase];
-        const char *c = kh__actor_code(d, &d->actors.v[ph->entry], date);
+        const char *c = m->code;
         return c && !kh__code_special(c);
     }
     return 0;
@@ -208,8 +207,7 @@ static int petr_adj(const kh_doc *doc, size_t i)
  * right after it (a possessive or FORMER may come between) or right before it (IN or OF may
  * come between); the agent's part is left out when the actor's code already has it at a
  * multiple of three letters. */
-static const char *np_code_tabari(const kh_dict *d, kh_doc *doc, size_t a, size_t b,
-                                  int32_t date)
+static const char *np_code_tabari(const kh_dict *d, kh_doc *doc, size_t a, size_t b)
 {
     const kh_match *act = NULL;
     const char *code = NULL;
@@ -217,7 +215,7 @@ static const char *np_code_tabari(const kh_dict *d, kh_doc *doc, size_t a, size_
         const kh_match *m = match_at(doc, i, KH_PH_ACTOR);
         if (!m || m->t0 != i)
             continue;
-        const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[m->phrase].entry], date);
+        const char *c = m->code;
         if (c && !kh__code_special(c)) {
             act = m;
             code = c;
@@ -293,8 +291,8 @@ static const char *np_code_tabari(const kh_dict *d, kh_doc *doc, size_t a, size_
 
 /* Makes the code of the noun phrase [a, b): the most specific actor code, the last agent's
  * role added to a bare country code (TABARI agent composition), or the role alone. */
-static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, int32_t date,
-                           const char *ref, uint8_t *person, uint8_t *inferred)
+static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, const char *ref,
+                           uint8_t *person, uint8_t *inferred)
 {
     *inferred = 0;
     const char *best = NULL;
@@ -322,7 +320,7 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
         }
         const kh_phrase *ph = &d->phrases.v[m->phrase];
         if (m->kind == KH_PH_ACTOR && !modifier(doc, m)) {
-            const char *c = kh__actor_code(d, &d->actors.v[ph->entry], date);
+            const char *c = m->code;
             if (c && !kh__code_special(c) && (!best || strlen(c) >= strlen(best))) {
                 best = c;
                 *person = strlen(c) > 3;
@@ -331,7 +329,7 @@ static const char *np_code(const kh_dict *d, kh_doc *doc, size_t a, size_t b, in
             agent = &d->agents.v[ph->entry];
             owner = i > a && doc->toks[i - 1].kind == KH_TK_POSS ? prev : NULL;
         }
-        prev = m->kind == KH_PH_ACTOR ? kh__actor_code(d, &d->actors.v[ph->entry], date) : NULL;
+        prev = m->kind == KH_PH_ACTOR ? m->code : NULL;
         i = m->t1;
     }
     if (best && best == (ent ? ent->code : NULL))
@@ -484,14 +482,14 @@ static int verb_in(const kh_doc *doc, size_t a, size_t b)
 }
 
 /* Finds the noun phrases of [t0, t1). Pronoun codes are filled later, per clause. */
-static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_t date)
+static void find_nps(kh_doc *doc, size_t t0, size_t t1)
 {
     for (size_t i = t0; i < t1;) {
         const kh_token *t = &doc->toks[i];
         int pro = in(t, W_SUBJPRO) || in(t, W_RELPRO);
         int posspro = in(t, W_POSSPRO);
         size_t en;
-        if (!np_core(d, doc, i, date) && !pro && !posspro && !entity_at(doc, i, &en)) {
+        if (!np_core(doc, i) && !pro && !posspro && !entity_at(doc, i, &en)) {
             i++;
             continue;
         }
@@ -508,7 +506,7 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     break;
                 const kh_token *u = &doc->toks[b];
                 const kh_match *m = match_at(doc, b, -1);
-                if (np_core(d, doc, b, date) || (m && m->kind == KH_PH_NULL)) {
+                if (np_core(doc, b) || (m && m->kind == KH_PH_NULL)) {
                     b = m->t1;
                     continue;
                 }
@@ -556,7 +554,7 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     while (h < t1 && (in(&doc->toks[h], W_DET) || (doc->toks[h].flags & KH_TF_LOWER &&
                                                                           doc->toks[h].match < 0 && h < b + 5)))
                         h++;
-                    if (h < t1 && np_core(d, doc, h, date)) {
+                    if (h < t1 && np_core(doc, h)) {
                         b = h;
                         continue;
                     }
@@ -569,14 +567,14 @@ static void find_nps(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1, int32_
                     size_t h = g + 1;
                     while (h < t1 && in(&doc->toks[h], W_DET))
                         h++;
-                    if (h < t1 && np_core(d, doc, h, date) && g > a && g == b &&
+                    if (h < t1 && np_core(doc, h) && g > a && g == b &&
                         match_at(doc, b - 1, KH_PH_AGENT)) {
                         b = h;
                         continue;
                     }
                     break;
                 }
-                if (g > b && g < t1 && (np_core(d, doc, g, date) || entity_at(doc, g, &en))) {
+                if (g > b && g < t1 && (np_core(doc, g) || entity_at(doc, g, &en))) {
                     b = g;
                     continue;
                 }
@@ -767,7 +765,7 @@ static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
                 size_t h = k + 1;
                 while (h < t1 && in(&doc->toks[h], W_DET))
                     h++;
-                if (h < t1 && (np_core(d, doc, h, doc->date_num)))
+                if (h < t1 && (np_core(doc, h)))
                     v->passive = 2;
             }
         }
@@ -1034,7 +1032,7 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 
 /* Fills pronoun codes: relative pronouns from their antecedent, others from their clause's
  * subject, an earlier one, or the story's last actor. */
-static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
+static void resolve_pronouns(const kh_dict *d, kh_doc *doc)
 {
     for (size_t k = 0; k < doc->nnps; k++) {
         kh_np *np = &doc->nps[k];
@@ -1066,9 +1064,9 @@ static void resolve_pronouns(const kh_dict *d, kh_doc *doc, int32_t date)
             }
         }
         uint8_t person = 0, inferred = 0;
-        np->code = np_code(d, doc, np->t0, np->t1, date, ref, &person, &inferred);
+        np->code = np_code(d, doc, np->t0, np->t1, ref, &person, &inferred);
         if (doc->opts.tabari && !np->pronoun && np->code) {
-            const char *tc = np_code_tabari(d, doc, np->t0, np->t1, date);
+            const char *tc = np_code_tabari(d, doc, np->t0, np->t1);
             if (tc)
                 np->code = tc;
         }
@@ -1158,7 +1156,7 @@ void kh__story_country(const kh_dict *d, kh_doc *doc)
         const kh_match *m = &doc->matches[i];
         if (m->kind != KH_PH_ACTOR || modifier(doc, m))
             continue;
-        const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[m->phrase].entry], doc->date_num);
+        const char *c = m->code;
         if (!c || strlen(c) < 3 || kh__code_special(c) || !memcmp(c, "IGO", 3) || !memcmp(c, "NGO", 3) ||
             !kh__hash_get(&d->countries, c, 3))
             continue;
@@ -1373,7 +1371,7 @@ void kh__parse(const kh_dict *d, kh_doc *doc, size_t s)
     size_t t0 = se->t0, t1 = se->t1;
     for (size_t i = t0; i < t1; i++)
         doc->toks[i].flags &= (uint16_t)~KH_TF_NULLED;
-    find_nps(d, doc, t0, t1, doc->date_num);
+    find_nps(doc, t0, t1);
     find_compounds(doc);
     null_comma_clauses(doc, t0, t1);
     find_verbs(d, doc, t0, t1);
@@ -1417,7 +1415,7 @@ void kh__parse(const kh_dict *d, kh_doc *doc, size_t s)
         for (size_t c = 0; c < doc->nclauses; c++)
             if (doc->clauses[c].t0 <= doc->vgs[k].t0 && doc->vgs[k].t0 < doc->clauses[c].t1)
                 doc->vgs[k].clause = (uint32_t)c;
-    resolve_pronouns(d, doc, doc->date_num);
+    resolve_pronouns(d, doc);
     /* Actors the sentence introduces are followed through the story (issue #5); a name met
      * again later in the same sentence needs the parse redone once. */
     if (!doc->opts.tabari && !doc->all_caps && se->kind == KH_SENT_TEXT && !doc->reparse &&

@@ -201,14 +201,13 @@ void kh__words_places(kh_wadd add)
 /* Is t a demonym or country word of the dictionaries ("Libyan")? Its country, else -1. */
 static int cameo_country(const kh_gazetteer *g, const char *code);
 
-static int actor_country_at(const kh_dict *d, const kh_doc *doc, const kh_gazetteer *g,
-                            size_t i, size_t *end)
+static int actor_country_at(const kh_doc *doc, const kh_gazetteer *g, size_t i, size_t *end)
 {
     int32_t mi = doc->toks[i].match;
     if (mi < 0 || doc->matches[mi].t0 != i || doc->matches[mi].kind != KH_PH_ACTOR)
         return -1;
     const kh_match *m = &doc->matches[mi];
-    const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[m->phrase].entry], doc->date_num);
+    const char *c = m->code;
     if (!c || strlen(c) != 3)
         return -1;
     *end = m->t1;
@@ -293,8 +292,7 @@ static int person_at(const finder *F, size_t i, size_t n)
     const kh_match *m = &F->doc->matches[mi];
     if (m->kind != KH_PH_ACTOR || m->t0 != i || m->t1 < i + n)
         return 0;
-    const kh_dict *d = F->d;
-    const char *c = kh__actor_code(d, &d->actors.v[d->phrases.v[m->phrase].entry], F->doc->date_num);
+    const char *c = m->code;
     if (!c || strlen(c) <= 3)
         return 0;
     char t3[4] = {c[3], c[4], c[5], 0};
@@ -530,7 +528,7 @@ static void after_cue(finder *F, size_t c, size_t end, int32_t sent, int cue)
             return;
         }
         size_t ae;
-        int ac = cap(F, t) ? actor_country_at(F->d, doc, F->g, i, &ae) : -1;
+        int ac = cap(F, t) ? actor_country_at(doc, F->g, i, &ae) : -1;
         if (ac >= 0) { /* "the Libyan capital", "the Lebanese city of" */
             hint = ac;
             i = ae;
@@ -611,7 +609,7 @@ static void bare_capital(finder *F, size_t i, size_t t0, size_t end, int32_t sen
     if (a > t0) {
         size_t ae;
         for (size_t b = a > t0 + 2 ? a - 2 : t0; b < a; b++) {
-            int ac = actor_country_at(F->d, doc, F->g, b, &ae);
+            int ac = actor_country_at(doc, F->g, b, &ae);
             if (ac >= 0 && ae == a) {
                 hint = ac;
                 a = b;
@@ -1004,8 +1002,8 @@ static int dominant(const context *C)
 
 /* The country of each actor match that is not a place's name (a place named as a place is no
  * actor here: TRIPOLI_ is an actor LBY in the dictionaries). */
-static void match_countries(const kh_dict *d, const kh_doc *doc, const kh_gazetteer *g,
-                            context *C, const int32_t *tm)
+static void match_countries(const kh_doc *doc, const kh_gazetteer *g, context *C,
+                            const int32_t *tm)
 {
     for (size_t i = 0; i < doc->nmatches; i++) {
         const kh_match *mm = &doc->matches[i];
@@ -1017,8 +1015,7 @@ static void match_countries(const kh_dict *d, const kh_doc *doc, const kh_gazett
             over = tm[t] != -1;
         if (over)
             continue;
-        const char *code = kh__actor_code(d, &d->actors.v[d->phrases.v[mm->phrase].entry],
-                                          doc->date_num);
+        const char *code = mm->code;
         if (code && !kh__code_special(code))
             C->mc[i] = (int16_t)cameo_country(g, code);
     }
@@ -1390,7 +1387,7 @@ void kh__places(const kh_dict *d, kh_doc *doc, FILE *ex)
     C.mc = kh__arena_alloc(&doc->arena, (doc->nmatches + 1) * sizeof *C.mc);
     C.ntl = 0;
     C.owned = -1;
-    match_countries(d, doc, g, &C, F.tm);
+    match_countries(doc, g, &C, F.tm);
     for (size_t i = 0; i < doc->nmatches; i++)
         if (C.mc[i] >= 0) {
             touch(&C, C.mc[i]);
