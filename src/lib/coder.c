@@ -975,8 +975,8 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
             for (size_t k = v->t1; k < v->t1 + 3 && k < cl->t1; k++)
                 by |= kh__norm_is(&doc->toks[k], "BY");
             for (size_t k = v->t0; k > cl->t0 && k + 1 >= v->t0; k--) {
-                const char *w = doc->toks[k - 1].norm;
-                aux |= !strcmp(w, "WAS") || !strcmp(w, "WERE") || !strcmp(w, "BEEN");
+                const kh_token *w = &doc->toks[k - 1];
+                aux |= kh__norm_is(w, "WAS") || kh__norm_is(w, "WERE") || kh__norm_is(w, "BEEN");
             }
             if (by && aux) {
                 int t = src;
@@ -994,9 +994,10 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
             src = subject_of(doc, v->clause, v->t0, 0);
             /* A noun carries an event only with its own actor: "Putin's call", "Turkish
              * shelling", not "received support of some countries". */
-            const char *pp = v->t0 > 0 ? doc->toks[v->t0 - 1].norm : "";
-            int posspro = !strcmp(pp, "THEIR") || !strcmp(pp, "HIS") || !strcmp(pp, "HER") ||
-                          !strcmp(pp, "ITS") || !strcmp(pp, "OUR");
+            const kh_token *pp = v->t0 > 0 ? &doc->toks[v->t0 - 1] : NULL;
+            int posspro = pp && (kh__norm_is(pp, "THEIR") || kh__norm_is(pp, "HIS") ||
+                                 kh__norm_is(pp, "HER") || kh__norm_is(pp, "ITS") ||
+                                 kh__norm_is(pp, "OUR"));
             if (nominal && !posspro && !doc->opts.tabari && src >= 0 && doc->nps[src].t1 != v->t0) {
                 int k = -1;
                 for (size_t j = 0; j < doc->nnps; j++)
@@ -1150,8 +1151,9 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FIL
         /* TABARI 7.6: a clause of fewer than three words is not coded ("Ithilen's awful"). */
         if (doc->opts.tabari) {
             size_t a = cl->t0;
-            const char *w0 = doc->toks[a].norm;
-            if (!strcmp(w0, "AND") || !strcmp(w0, "BUT") || !strcmp(w0, "OR") || !strcmp(w0, "NOR"))
+            const kh_token *w0 = &doc->toks[a];
+            if (kh__norm_is(w0, "AND") || kh__norm_is(w0, "BUT") || kh__norm_is(w0, "OR") ||
+                kh__norm_is(w0, "NOR"))
                 a++;
             if (cl->t1 < a + 3)
                 continue;
