@@ -456,8 +456,10 @@ typedef struct tally {
 
 /* Stories are coded in batches: the main thread reads batch k+1 while the workers (and then
  * the main thread too) code batch k, whose events are formatted into one buffer per story
- * and written in input order. -j 1 takes the same path without threads, so the output is the
- * same byte for byte whatever the number of threads; memory holds three batches at most. */
+ * and written in input order. Both batches are open to the workers: one that finds nothing
+ * left in batch k goes on with k+1 while the main thread writes k out (no thread waits at a
+ * batch's end). -j 1 takes the same path without threads, so the output is the same byte for
+ * byte whatever the number of threads; memory holds two batches. */
 /* A batch ends at 128 KB of text too: long stories (news articles of a few KB) in flight stay
  * in the cache (#7: MUC-4 and Times of India on two cores 3-5% faster than with 8 MB). */
 enum { BATCH_STORIES = 256, BATCH_BYTES = 128 << 10, BIG_STORY = 4 << 20 };
@@ -479,6 +481,8 @@ typedef struct batch {
     job jobs[BATCH_STORIES];
     size_t n;
     atomic_size_t next; /* the next job to take */
+    atomic_size_t done; /* jobs coded */
+    atomic_int users;   /* workers inside run_batch on it: it is not filled again before 0 */
 } batch;
 
 typedef struct pool {
@@ -486,11 +490,11 @@ typedef struct pool {
     const opts *o;
     pthread_mutex_t mu;
     pthread_cond_t work, idle;
-    batch *cur;
-    unsigned gen;
+    batch *open[2]; /* the batches open to the workers, oldest first (under mu) */
+    int nopen;
     atomic_uint news; /* changes when a batch opens or the pool quits: read without the lock */
-    int open, active, quit;
-    int spin; /* threads no more than processors: a worker may wait awake (worker()) */
+    int quit;
+    int spin; /* threads no more than processors: a thread may wait awake */
 } pool;
 
 /* issue #9: events are written as JSON Lines or TSV unless they go only to the store
@@ -511,7 +515,9 @@ static void code_job(const pool *p, job *j)
     kh_format_events(p->o->format, j->doc, &j->out, &j->outcap, &j->outlen);
 }
 
-static void run_batch(const pool *p, batch *b)
+/* Codes batch b's jobs, CHUNK at a time, until none is left to take. The thread that codes
+ * the batch's last job wakes the main thread if it waits for it (wait_done). */
+static void run_batch(pool *p, batch *b)
 {
     size_t i;
     while ((i = atomic_fetch_add(&b->next, CHUNK)) < b->n) {
@@ -522,43 +528,92 @@ static void run_batch(const pool *p, batch *b)
         kh_code_batch(p->d, docs, n, &p->o->kopts);
         for (size_t k = 0; k < n; k++)
             code_job(p, &b->jobs[i + k]);
+        if (atomic_fetch_add(&b->done, n) + n == b->n) {
+            pthread_mutex_lock(&p->mu);
+            pthread_cond_broadcast(&p->idle);
+            pthread_mutex_unlock(&p->mu);
+        }
     }
 }
 
 enum { SPIN_WAIT = 20000 }; /* pauses: a quarter of a millisecond at most on this project's machine */
 
+static void pause_once(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+/* An open batch with a job left to take (under mu), or NULL. */
+static batch *claimable(const pool *p)
+{
+    for (int i = 0; i < p->nopen; i++)
+        if (atomic_load(&p->open[i]->next) < p->open[i]->n)
+            return p->open[i];
+    return NULL;
+}
+
+/* Opens batch b to the workers (after the open ones). */
+static void open_batch(pool *p, batch *b)
+{
+    pthread_mutex_lock(&p->mu);
+    p->open[p->nopen++] = b;
+    atomic_fetch_add(&p->news, 1);
+    pthread_cond_broadcast(&p->work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Waits until every job of batch b is coded and no worker is inside it (one that has coded
+ * its last chunk may still be about to take another), then closes it: it may be filled
+ * again. */
+static void wait_done(pool *p, batch *b)
+{
+    for (int spin = 0; p->spin && spin < SPIN_WAIT &&
+                       (atomic_load(&b->done) < b->n || atomic_load(&b->users) > 0);
+         spin++)
+        pause_once();
+    pthread_mutex_lock(&p->mu);
+    while (atomic_load(&b->done) < b->n || atomic_load(&b->users) > 0)
+        pthread_cond_wait(&p->idle, &p->mu);
+    for (int i = 0; i < p->nopen; i++)
+        if (p->open[i] == b) {
+            memmove(&p->open[i], &p->open[i + 1], (size_t)(p->nopen - i - 1) * sizeof *p->open);
+            p->nopen--;
+            break;
+        }
+    pthread_mutex_unlock(&p->mu);
+}
+
 static void *worker(void *arg)
 {
     pool *p = arg;
-    unsigned seen = 0;
     pthread_mutex_lock(&p->mu);
-    for (;;) {
-        while (!p->quit && !(p->open && p->gen != seen))
-            pthread_cond_wait(&p->work, &p->mu);
-        if (p->quit)
-            break;
-        seen = p->gen;
-        batch *b = p->cur;
-        p->active++;
-        pthread_mutex_unlock(&p->mu);
-        run_batch(p, b);
-        pthread_mutex_lock(&p->mu);
-        if (--p->active == 0)
-            pthread_cond_signal(&p->idle);
-        /* The next batch opens as soon as the main thread has coded its last story: wait
-         * for it awake a little while before sleeping (#7: waking a sleeping thread cost a
-         * few percent of the run on two cores, once per batch). Not with more threads than
-         * processors: there the waiting would take a processor from a thread with work. */
+    while (!p->quit) {
+        batch *b = claimable(p);
+        if (b) {
+            atomic_fetch_add(&b->users, 1);
+            pthread_mutex_unlock(&p->mu);
+            run_batch(p, b);
+            pthread_mutex_lock(&p->mu);
+            if (atomic_fetch_sub(&b->users, 1) == 1)
+                pthread_cond_broadcast(&p->idle);
+            continue;
+        }
+        /* Nothing to take: wait for the next batch awake a little while before sleeping
+         * (#7: waking a sleeping thread cost a few percent of the run on two cores, once
+         * per batch). Not with more threads than processors: there the waiting would take
+         * a processor from a thread with work. */
         unsigned before = atomic_load_explicit(&p->news, memory_order_relaxed);
         pthread_mutex_unlock(&p->mu);
         for (int spin = 0; p->spin && spin < SPIN_WAIT; spin++) {
             if (atomic_load_explicit(&p->news, memory_order_acquire) != before)
                 break;
-#if defined(__x86_64__) || defined(__i386__)
-            __builtin_ia32_pause();
-#endif
+            pause_once();
         }
         pthread_mutex_lock(&p->mu);
+        if (!p->quit && !claimable(p) && atomic_load(&p->news) == before)
+            pthread_cond_wait(&p->work, &p->mu);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -680,6 +735,7 @@ static size_t fill(stream *s, batch *b)
     size_t bytes = 0;
     b->n = 0;
     atomic_store(&b->next, 0);
+    atomic_store(&b->done, 0);
     while (b->n < s->batch && bytes < BATCH_BYTES) {
         kh_doc *doc = next_doc(s);
         if (!doc)
@@ -825,35 +881,23 @@ static int cmd_code(int argc, char **argv)
             nth = i; /* fewer threads: the output is the same */
             break;
         }
-    /* Three batches in flight: while the workers code one, the main thread writes the one
-     * before and reads the one after, then codes with them (#7: writing no longer holds
-     * the workers up). Output stays in input order. */
-    batch *prev = need(calloc(1, sizeof *prev)), *cur = need(calloc(1, sizeof *cur)),
-          *nxt = need(calloc(1, sizeof *nxt));
+    /* Two batches in flight: while the workers code one, the main thread reads the next and
+     * opens it to them, codes with them, and writes the first out while they go on with
+     * the next (#7: no thread waits at a batch's end). Output stays in input order. */
+    batch *cur = need(calloc(1, sizeof *cur)), *nxt = need(calloc(1, sizeof *nxt));
     stream s = {&o, 0, NULL, &t, nth ? BATCH_STORIES : BATCH_ONE_THREAD};
-    fill(&s, cur);
+    if (fill(&s, cur))
+        open_batch(&p, cur);
     while (cur->n) {
-        pthread_mutex_lock(&p.mu);
-        p.cur = cur;
-        p.open = 1;
-        p.gen++;
-        atomic_fetch_add(&p.news, 1);
-        pthread_cond_broadcast(&p.work);
-        pthread_mutex_unlock(&p.mu);
-        io_error |= drain(prev, out, &o, &db, &t, o.quiet, s.r);
-        fill(&s, nxt); /* read ahead while the workers code */
+        if (fill(&s, nxt)) /* read ahead while the workers code */
+            open_batch(&p, nxt);
         run_batch(&p, cur);
-        pthread_mutex_lock(&p.mu);
-        p.open = 0;
-        while (p.active)
-            pthread_cond_wait(&p.idle, &p.mu);
-        pthread_mutex_unlock(&p.mu);
-        batch *x = prev;
-        prev = cur;
+        wait_done(&p, cur);
+        io_error |= drain(cur, out, &o, &db, &t, o.quiet, s.r);
+        batch *x = cur;
         cur = nxt;
         nxt = x;
     }
-    io_error |= drain(prev, out, &o, &db, &t, o.quiet, s.r);
     pthread_mutex_lock(&p.mu);
     p.quit = 1;
     atomic_fetch_add(&p.news, 1);
@@ -862,8 +906,8 @@ static int cmd_code(int argc, char **argv)
     for (int i = 0; i < nth; i++)
         pthread_join(th[i], NULL);
     free(th);
-    batch *bs[3] = {prev, cur, nxt};
-    for (int k = 0; k < 3; k++) {
+    batch *bs[2] = {cur, nxt};
+    for (int k = 0; k < 2; k++) {
         for (size_t i = 0; i < BATCH_STORIES; i++)
             free(bs[k]->jobs[i].out);
         free(bs[k]);
