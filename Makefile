@@ -24,7 +24,7 @@ CLI_OBJ := $(B)/src/cli/main.o
 TEST_SRC := $(wildcard tests/*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test test-asan bench clean example check-generated gen-countries install test-valgrind fuzz fuzz-build \
+.PHONY: all test test-asan test-tsan bench clean example check-generated gen-countries install test-valgrind fuzz fuzz-build \
         fuzz-smoke fuzz-lib
 all: $(B)/khaldun $(B)/places.gaz
 
@@ -69,6 +69,11 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefine
 test-asan:
 	@$(MAKE) --no-print-directory B=build-asan OPT="$(ASAN_FLAGS)" \
 	  LDLIBS="-fsanitize=address,undefined $(LDLIBS)" test
+
+# The same tests under ThreadSanitizer: code -j N's threads (tests/cli.sh runs -j 1 to 4).
+test-tsan:
+	@$(MAKE) --no-print-directory B=build-tsan OPT="-O1 -g -fsanitize=thread" \
+	  LDLIBS="-fsanitize=thread $(LDLIBS)" test
 
 # The whole suite under valgrind memcheck (leaks included): each program of the normal build
 # is run through a wrapper in build-valgrind/. Slow: the hostile inputs are scaled down.

@@ -151,6 +151,9 @@ awk 'BEGIN { for (i = 1; i <= 600; i++) {
 "$K" code $M -j 3 "$T/many.jsonl" > "$T/j3" 2> "$T/j3.err"; rc3=$?
 check "-j 3 output is -j 1 output" 'cmp -s "$T/j1" "$T/j3" && [ $(wc -l < "$T/j1") -eq 1200 ]'
 check "-j 3 summary is -j 1 summary" '[ $rc1 -eq 1 ] && [ $rc3 -eq 1 ] && grep -q "601 stories: 600 coded, 0 with no event, 1 rejected" "$T/j3.err" && diff "$T/j1.err" "$T/j3.err" > /dev/null'
+"$K" code $M -j 2 "$T/many.jsonl" > "$T/j2" 2> /dev/null
+"$K" code $M -j 4 "$T/many.jsonl" > "$T/j4" 2> /dev/null
+check "-j 2 and -j 4 output is -j 1 output" 'cmp -s "$T/j1" "$T/j2" && cmp -s "$T/j1" "$T/j4"'
 check "-j takes a number" '! "$K" code -j 0 "$T/many.jsonl" > /dev/null 2>&1'
 
 # --events-only: the story date, no counts, no place.
