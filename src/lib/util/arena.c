@@ -57,6 +57,14 @@ void kh__arena_init(kh_arena *a)
     a->head = NULL;
     a->used_total = 0;
     a->spare = NULL;
+    a->cur = a->lim = NULL;
+}
+
+/* The head block's used bytes from the inline path's cursor. */
+static void sync_head(kh_arena *a)
+{
+    if (a->head)
+        a->head->used = (size_t)(a->cur - (char *)a->head->data);
 }
 
 static void free_blocks(kh__block *b)
@@ -74,6 +82,7 @@ void kh__arena_free(kh_arena *a)
     free_blocks(a->spare);
     a->head = a->spare = NULL;
     a->used_total = 0;
+    a->cur = a->lim = NULL;
 }
 
 void kh__arena_reset(kh_arena *a, size_t keep)
@@ -81,6 +90,7 @@ void kh__arena_reset(kh_arena *a, size_t keep)
     /* one list of the blocks: the spare ones, then those in use from the oldest (the
      * smallest: blocks grow with the arena); kept in that order while they fit in keep */
     kh__block *all = NULL;
+    a->cur = a->lim = NULL;
     for (kh__block *b = a->head, *n; b; b = n) {
         n = b->next;
         b->next = all;
@@ -109,9 +119,10 @@ void kh__arena_reset(kh_arena *a, size_t keep)
     }
 }
 
-void *kh__arena_alloc(kh_arena *a, size_t size)
+void *kh__arena_alloc_slow(kh_arena *a, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
+    sync_head(a);
     kh__block *b = a->head;
     if (!b || b->cap - b->used < size) {
         /* Blocks double with the arena's size so a big story needs few of them. */
@@ -140,6 +151,8 @@ void *kh__arena_alloc(kh_arena *a, size_t size)
     void *p = (char *)b->data + b->used;
     b->used += size;
     a->used_total += size;
+    a->cur = (char *)b->data + b->used;
+    a->lim = (char *)b->data + b->cap;
     return p;
 }
 
@@ -170,6 +183,7 @@ void *kh__arena_grow(kh_arena *a, void *old, size_t oldsize, size_t newsize)
 {
     size_t olda = (oldsize + 15) & ~(size_t)15;
     if (old && oldsize >= ((size_t)1 << 20)) {
+        sync_head(a);
         for (kh__block **pp = &a->head; *pp; pp = &(*pp)->next) {
             kh__block *b = *pp;
             if ((void *)b->data != old || b->used != olda)
@@ -179,6 +193,8 @@ void *kh__arena_grow(kh_arena *a, void *old, size_t oldsize, size_t newsize)
             a->used_total += na - olda;
             nb->cap = nb->used = na;
             *pp = nb;
+            if (pp == &a->head) /* full: the next allocation takes another block */
+                a->cur = a->lim = (char *)nb->data + na;
             return nb->data;
         }
     }
