@@ -1107,24 +1107,15 @@ int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s)
 {
     const kh_sentence *se = &doc->sents[s];
     int found = 0;
+    (void)d; /* the lexicon has judged each match (kh_match.special) */
     for (size_t i = se->t0; i < se->t1; i++) {
         int32_t mi = doc->toks[i].match;
-        if (mi < 0 || doc->matches[mi].t0 != i)
+        if (mi < 0 || doc->matches[mi].t0 != i || !doc->matches[mi].special)
             continue;
-        const kh_match *m = &doc->matches[mi];
-        const kh_phrase *ph = &d->phrases.v[m->phrase];
-        if (m->kind == KH_PH_ACTOR) {
-            const char *ac = m->code;
-            if (kh__code_special(ac)) {
-                if (ac[0] == '#')
-                    return ac[3] == '#' ? 3 : 1; /* "####": a story discard (PETRARCH) */
-                found = 2;
-            }
-        } else if (m->kind == KH_PH_VERB) {
-            /* A verb root coded [###] discards wherever it stands (TABARI 6.3). */
-            if (d->verbs.v[ph->entry].flags & KH_CODE_DISCARD)
-                return 1;
-        }
+        int sp = doc->matches[mi].special;
+        if (sp != 2)
+            return sp; /* a discard; "####": a story discard (PETRARCH) */
+        found = 2;     /* "+++": too complex, unless a discard follows */
     }
     return found;
 }

@@ -77,7 +77,9 @@ typedef struct kh_sentence {
 
 typedef struct kh_match {
     uint32_t t0, t1;
-    uint8_t kind; /* KH_PH_* */
+    uint8_t kind;    /* KH_PH_* */
+    uint8_t special; /* what kh__sentence_special makes of it: 0, 1 discard, 2 complex,
+                      * 3 story discard */
     uint32_t phrase;
     const char *code; /* an actor's code on the story's date (kh__actor_code), else NULL:
                        * found once, read by every stage */

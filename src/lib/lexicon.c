@@ -379,6 +379,11 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
             m->code = bph->kind == KH_PH_ACTOR
                           ? kh__actor_code(d, &d->actors.v[bph->entry], doc->date_num)
                           : NULL;
+            m->special = 0;
+            if (kh__code_special(m->code)) /* "###" discard, "####" story discard, "+++" */
+                m->special = m->code[0] == '#' ? (m->code[3] == '#' ? 3 : 1) : 2;
+            else if (bph->kind == KH_PH_VERB && (d->verbs.v[bph->entry].flags & KH_CODE_DISCARD))
+                m->special = 1; /* a verb root coded [###] discards wherever it stands (TABARI 6.3) */
             for (size_t k = i; k < i + cover; k++)
                 doc->toks[k].match = (int32_t)doc->nmatches;
             for (size_t k = run; k < bph->n && k < 32; k++)
