@@ -285,8 +285,10 @@ kh_status kh_code_with(const kh_dict *dict, kh_doc *doc, const kh_options *opts)
  * sents_begin, then sent_next and sent_code in turn until either says the story is done;
  * kh_code_batch goes through several stories' sentences in step. */
 typedef struct sentcur {
-    size_t s;     /* the next sentence to look at */
-    int has_text; /* the story has text sentences: its headlines are not coded */
+    size_t s;      /* the next sentence to look at */
+    int has_text;  /* the story has text sentences: its headlines are not coded */
+    int coded;     /* sent_code coded sentence s - 1: sent_enrich has its events to date */
+    size_t before; /* the story's events before it */
 } sentcur;
 
 static void sents_begin(const kh_dict *dict, kh_doc *doc, sentcur *c)
@@ -299,6 +301,8 @@ static void sents_begin(const kh_dict *dict, kh_doc *doc, sentcur *c)
      * else (a one-line note without a final point). */
     c->s = 0;
     c->has_text = 0;
+    c->coded = 0;
+    c->before = 0;
     for (size_t s = 0; s < doc->nsents; s++)
         c->has_text |= doc->sents[s].kind == KH_SENT_TEXT;
 }
@@ -323,10 +327,12 @@ static int sent_next(const kh_dict *dict, kh_doc *doc, sentcur *c)
     return 0;
 }
 
-/* Codes the sentence sent_next parsed; 0 when the story's coding ends there. */
+/* Codes the sentence sent_next parsed; 0 when the story's coding ends there. Then
+ * sent_enrich. */
 static int sent_code(const kh_dict *dict, kh_doc *doc, sentcur *c)
 {
     size_t s = c->s++;
+    c->coded = 0;
     /* A discard beats complexity (TABARI 6.3). */
     int special = kh__sentence_special(dict, doc, s);
     if (special == 3) {
@@ -348,15 +354,26 @@ static int sent_code(const kh_dict *dict, kh_doc *doc, sentcur *c)
     size_t before = doc->nevents;
     kh__code_sentence(dict, doc, s, special, NULL);
     kh__issues(dict, doc, s, before);
+    c->coded = 1;
+    c->before = before;
+    return 1;
+}
+
+/* What follows the coding of the sentence sent_code coded (when it did). */
+static void sent_enrich(kh_doc *doc, sentcur *c)
+{
+    if (!c->coded)
+        return;
+    size_t s = c->s - 1;
+    c->coded = 0;
     /* enrich (issue #6): event dates and counts, for a sentence that was coded */
     if (!doc->skip_sentence && !doc->opts.events_only)
-        kh__enrich(doc, s, before, NULL);
+        kh__enrich(doc, s, c->before, NULL);
     first_actor(doc, s);
     if (doc->skip_sentence == 1)
         doc->stats.discarded++;
     else if (doc->skip_sentence == 2)
         doc->stats.complex++;
-    return 1;
 }
 
 /* The last stage: places (issue #6), toponyms resolved and events placed. */
@@ -376,8 +393,12 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
     kh__prepare(dict, doc);
     sentcur c;
     sents_begin(dict, doc, &c);
-    while (sent_next(dict, doc, &c) && sent_code(dict, doc, &c))
-        ;
+    while (sent_next(dict, doc, &c)) {
+        int more = sent_code(dict, doc, &c);
+        sent_enrich(doc, &c);
+        if (!more)
+            break;
+    }
     code_places(dict, doc);
     return KH_OK;
 }
@@ -415,6 +436,8 @@ kh_status kh_code_batch(const kh_dict *dict, kh_doc *const *docs, size_t n, cons
             for (size_t i = 0; i < m; i++)
                 if (live[i])
                     live[i] = sent_code(dict, docs[g + i], &c[i]);
+            for (size_t i = 0; i < m; i++)
+                sent_enrich(docs[g + i], &c[i]);
         }
     }
     for (size_t i = 0; i < n; i++)
