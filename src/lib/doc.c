@@ -142,9 +142,8 @@ void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out)
     *out = doc->stats;
 }
 
-/* Runs the stages up to the lexicon; kh_code and kh_explain share it. */
-/* kh__prepare's stage before the lexicon: tokens and sentences. */
-static void prepare_text(kh_doc *doc)
+/* kh__prepare's first stage: the tokens. */
+static void prepare_tokens(kh_doc *doc)
 {
     doc->ntoks = doc->nsents = doc->nmatches = doc->ncands = doc->nevents = 0;
     doc->clausewords = NULL;
@@ -170,6 +169,11 @@ static void prepare_text(kh_doc *doc)
             doc->ntitled += (t->flags & (KH_TF_CAP | KH_TF_ALLCAP)) == KH_TF_CAP && t->nlen > 1;
         }
     }
+}
+
+/* kh__prepare's second stage: the sentences. */
+static void prepare_sentences(kh_doc *doc)
+{
     if (doc->opts.one_sentence && doc->ntoks) {
         /* A TABARI record: the whole text is one sentence. */
         doc->sents = kh__arena_zalloc(&doc->arena, sizeof *doc->sents);
@@ -188,10 +192,12 @@ static void prepare_words(const kh_dict *dict, kh_doc *doc)
     kh__story_country(dict, doc);
 }
 
+/* Runs the stages up to the lexicon; kh_code and kh_explain share it. */
 void kh__prepare(const kh_dict *dict, kh_doc *doc);
 void kh__prepare(const kh_dict *dict, kh_doc *doc)
 {
-    prepare_text(doc);
+    prepare_tokens(doc);
+    prepare_sentences(doc);
     prepare_words(dict, doc);
 }
 
@@ -403,9 +409,9 @@ kh_status kh_code(const kh_dict *dict, kh_doc *doc)
     return KH_OK;
 }
 
-/* Stage by stage over the stories (#7): the tokenizer, segmenter and lexicon for all of
- * them, then the rest for each; a stage's code stays in the processor's cache from one
- * story to the next. */
+/* Stage by stage over the stories (#7): the tokenizer for all of them, then the segmenter,
+ * the lexicon, the sentences in step (parser, coder, enrich) and places; a stage's code stays
+ * in the processor's instruction cache from one story to the next. */
 kh_status kh_code_batch(const kh_dict *dict, kh_doc *const *docs, size_t n, const kh_options *opts)
 {
     if (!dict)
@@ -414,8 +420,10 @@ kh_status kh_code_batch(const kh_dict *dict, kh_doc *const *docs, size_t n, cons
         kh_dict_freeze((kh_dict *)dict);
     for (size_t i = 0; i < n; i++) {
         kh_doc_set_options(docs[i], opts);
-        prepare_text(docs[i]);
+        prepare_tokens(docs[i]);
     }
+    for (size_t i = 0; i < n; i++)
+        prepare_sentences(docs[i]);
     for (size_t i = 0; i < n; i++)
         prepare_words(dict, docs[i]);
     /* The sentences in step, a group of stories at a time: the first sentence of each
