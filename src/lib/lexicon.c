@@ -144,7 +144,8 @@ static void candidates(const kh_dict *d, kh_doc *doc)
             t->wcls = kh__word_lookup(t->norm, t->nlen);
             continue;
         }
-        cset s = {.n = 0};
+        cset s; /* not zeroed whole: only its first n are read */
+        s.n = 0;
         uint8_t flags = (uint8_t)((t->kind == KH_TK_WORD) | (doc->opts.petrarch ? 2 : 0));
         memo_e *e = NULL;
         if (memo && t->nlen <= MEMO_W) {
