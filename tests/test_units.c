@@ -705,6 +705,7 @@ static void test_cameo(void)
     CHECK(kh_cameo_lookup("999") == NULL);
     CHECK(kh_cameo_lookup("") == NULL && kh_cameo_lookup("0") == NULL);
     CHECK(kh_cameo_lookup("01011") == NULL && kh_cameo_lookup("0100") == NULL);
+    CHECK(kh_cameo_lookup("01a") == NULL && kh_cameo_lookup("---") == NULL && kh_cameo_lookup("-1") == NULL);
     for (size_t i = 0; i < n; i++) /* every code finds its own row */
         CHECK(kh_cameo_lookup(t[i].code) == &t[i]);
     for (int r = 1; r <= 20; r++) {
