@@ -509,6 +509,21 @@ static void test_numbers(void)
     kh__buf_free(&b);
 }
 
+/* Random bytes for the fast paths' tests: a length below cap, and either bytes from pool or,
+ * one time in four, mostly letters (long runs for the eight-bytes-at-a-time paths). */
+static size_t random_bytes(uint64_t *x, unsigned char *s, size_t cap, const unsigned char *pool,
+                           size_t npool)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    size_t n = *x % cap;
+    int plain = (*x >> 8) % 4 == 0;
+    for (size_t i = 0; i < n; i++) {
+        *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+        s[i] = plain && *x % 16 ? (unsigned char)('a' + *x % 26) : pool[*x % npool];
+    }
+    return n;
+}
+
 /* JSON string escaping, eight bytes at a time, against a byte-by-byte reference: random
  * strings over bytes that need escaping, bytes next to them, and UTF-8 lead bytes. */
 static void json_ref(kh_buf *b, const unsigned char *s, size_t n)
@@ -542,13 +557,7 @@ static void test_json_escape(void)
     uint64_t x = 0x9e3779b97f4a7c15ull;
     int bad = 0;
     for (int r = 0; r < 20000; r++) {
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        size_t n = x % sizeof s;
-        int plain = (x >> 8) % 4 == 0; /* mostly letters: long runs for the fast path */
-        for (size_t i = 0; i < n; i++) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            s[i] = plain && x % 16 ? (unsigned char)('a' + x % 26) : pool[x % sizeof pool];
-        }
+        size_t n = random_bytes(&x, s, sizeof s, pool, sizeof pool);
         kh__buf_clear(&got);
         kh__buf_clear(&want);
         kh__buf_json_str(&got, (const char *)s, n);
@@ -596,13 +605,7 @@ static void test_utf8_repair(void)
     kh_arena a;
     kh__arena_init(&a);
     for (int r = 0; r < 20000; r++) {
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        size_t n = x % sizeof s;
-        int plain = (x >> 8) % 4 == 0; /* mostly letters: long runs for the fast path */
-        for (size_t i = 0; i < n; i++) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            s[i] = plain && x % 16 ? (unsigned char)('a' + x % 26) : pool[x % sizeof pool];
-        }
+        size_t n = random_bytes(&x, s, sizeof s, pool, sizeof pool);
         size_t len, nbad, first, wbad, wfirst;
         char *got = kh__utf8_repair(&a, (const char *)s, n, &len, &nbad, &first);
         size_t wlen = repair_ref(want, s, n, &wbad, &wfirst);
