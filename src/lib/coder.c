@@ -1103,11 +1103,11 @@ static int code_verb(const kh_dict *d, kh_doc *doc, size_t s, size_t vi, int *su
     return 1;
 }
 
-int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s)
+int kh__sentence_special(const kh_doc *doc, size_t s)
 {
     const kh_sentence *se = &doc->sents[s];
     int found = 0;
-    (void)d; /* the lexicon has judged each match (kh_match.special) */
+    /* the lexicon has judged each match (kh_match.special) */
     for (size_t i = se->t0; i < se->t1; i++) {
         int32_t mi = doc->toks[i].match;
         if (mi < 0 || doc->matches[mi].t0 != i || !doc->matches[mi].special)
@@ -1126,7 +1126,7 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FIL
     int subord_only = 1;
     /* A word coded ### (discard) or +++ (too complex) keeps the sentence from coding. */
     doc->carry_source = -1;
-    doc->skip_sentence = special >= 0 ? special : kh__sentence_special(d, doc, s);
+    doc->skip_sentence = special >= 0 ? special : kh__sentence_special(doc, s);
     if (doc->skip_sentence) {
         if (ex)
             fprintf(ex, " not coded: a word is coded ### (discard) or +++ (complex)\n");

@@ -189,10 +189,15 @@ static inline void kh__wset_add(kh_wset *s, uint32_t w)
     s->b[x >> 6] |= 1ull << (x & 63);
 }
 
+/* Is bit x (a kh__wset_bit) in s? */
+static inline int kh__wset_has_bit(const kh_wset *s, uint32_t x)
+{
+    return (int)((s->b[x >> 6] >> (x & 63)) & 1);
+}
+
 static inline int kh__wset_has(const kh_wset *s, uint32_t w)
 {
-    uint32_t x = kh__wset_bit(w);
-    return (int)((s->b[x >> 6] >> (x & 63)) & 1);
+    return kh__wset_has_bit(s, kh__wset_bit(w));
 }
 
 /* A phrase as the phrase search first sees it, in the order of the index by first word

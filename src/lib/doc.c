@@ -340,7 +340,7 @@ static int sent_code(const kh_dict *dict, kh_doc *doc, sentcur *c)
     size_t s = c->s++;
     c->coded = 0;
     /* A discard beats complexity (TABARI 6.3). */
-    int special = kh__sentence_special(dict, doc, s);
+    int special = kh__sentence_special(doc, s);
     if (special == 3) {
         /* a story discard ("+PHRASE" in a PETRARCH discard file): nothing of the story
          * is coded, not even what came before */

@@ -209,7 +209,7 @@ void kh__story_country(const kh_dict *d, kh_doc *doc);
 /* Parses sentence s into doc->nps, doc->vgs, doc->clauses. */
 void kh__parse(const kh_dict *d, kh_doc *doc, size_t s);
 /* 1 if sentence s holds a word coded ### (discard: TABARI 6.3), 2 for +++ (complex), else 0. */
-int kh__sentence_special(const kh_dict *d, const kh_doc *doc, size_t s);
+int kh__sentence_special(const kh_doc *doc, size_t s);
 /* Codes sentence s (after kh__parse); explain, when not NULL, hears what was tried. */
 /* special: kh__sentence_special() of s when the caller has it, else -1. */
 void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FILE *explain);

@@ -284,11 +284,6 @@ static void follow_sets(const kh_doc *doc, size_t i, size_t end, kh_wset *next, 
     }
 }
 
-static inline int wset_has_bit(const kh_wset *s, uint8_t x)
-{
-    return (int)((s->b[x >> 6] >> (x & 63)) & 1);
-}
-
 void kh__lexicon(const kh_dict *d, kh_doc *doc)
 {
     candidates(d, doc);
@@ -330,7 +325,7 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                             follow_sets(doc, i, se->t1, &next, &near);
                             have_sets = 1;
                         }
-                        if (!wset_has_bit((f.flags & nearflags) ? &near : &next, f.bit))
+                        if (!kh__wset_has_bit((f.flags & nearflags) ? &near : &next, f.bit))
                             continue;
                     }
                     const kh_phrase *ph = &phrases[f.phrase];
