@@ -65,6 +65,7 @@ static inline int kh__norm_is(const kh_token *t, const char *s)
 typedef struct kh_cand {
     uint32_t word;
     uint8_t how; /* KH_HOW_* */
+    uint8_t bit; /* kh__wset_bit(word): the lexicon's follow sets are made of these */
 } kh_cand;
 
 enum { KH_SENT_TEXT, KH_SENT_HEADLINE, KH_SENT_FRAGMENT };

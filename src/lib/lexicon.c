@@ -33,7 +33,7 @@ static void add(cset *s, uint32_t w, int how)
         }
     }
     if (s->n < MAX_CANDS)
-        s->c[s->n++] = (kh_cand){w, (uint8_t)how};
+        s->c[s->n++] = (kh_cand){w, (uint8_t)how, (uint8_t)kh__wset_bit(w)};
 }
 
 static int ends(const char *s, size_t n, const char *suf)
@@ -157,7 +157,7 @@ static void candidates(const kh_dict *d, kh_doc *doc)
                 memcmp(e->w, t->norm, t->nlen) == 0) {
                 s.n = e->n;
                 for (int k = 0; k < e->n; k++)
-                    s.c[k] = (kh_cand){e->word[k], e->how[k]};
+                    s.c[k] = (kh_cand){e->word[k], e->how[k], (uint8_t)kh__wset_bit(e->word[k])};
                 t->wcls = e->wcls;
                 goto have;
             }
@@ -255,8 +255,10 @@ static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph
 
 static void wset_add_token(kh_wset *s, const kh_doc *doc, const kh_token *t)
 {
-    for (uint8_t c = 0; c < t->ncand; c++)
-        kh__wset_add(s, doc->cands[t->cand + c].word);
+    for (uint8_t c = 0; c < t->ncand; c++) {
+        uint32_t x = doc->cands[t->cand + c].bit;
+        s->b[x >> 6] |= 1ull << (x & 63);
+    }
 }
 
 /* The words that may follow token i at once (next), and within the reach of phrase_at's

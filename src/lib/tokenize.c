@@ -8,6 +8,7 @@
  * "'s" or "'" becomes a possessive token. Everything else that is not a space is a
  * punctuation token. Curly quotes and dashes are folded in the normal form.
  */
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -46,6 +47,19 @@ static const char k_ascii[129] = /* 32 a line: controls, " !\"#..?", "@A..Z[\\]^
     "spppppppppppppppwwwwwwwwwwpppppp"
     "pwwwwwwwwwwwwwwwwwwwwwwwwwwppppp"
     "pwwwwwwwwwwwwwwwwwwwwwwwwwwppppw";
+
+/* The bytes that make a word alone, by a table (#7: the tokenizer's inner loop): 1 an ASCII
+ * letter or a control character, 2 a digit, 0 anything else ('s' and 'p' of k_ascii, and
+ * every byte of a multi-byte character, which takes cls()'s way). */
+enum { KR_OTHER = 1, KR_DIGIT = 2 };
+static unsigned char k_run[256];
+
+static void init_run(void)
+{
+    for (unsigned c = 0; c < 128; c++)
+        if (k_ascii[c] == 'w')
+            k_run[c] = c >= '0' && c <= '9' ? KR_DIGIT : KR_OTHER;
+}
 
 static inline char ascii_cls(unsigned char c)
 {
@@ -198,6 +212,8 @@ void kh__tokenize(kh_doc *doc)
     size_t n = doc->len, i = 0;
     tk_state S = {doc, KH_BUF_INIT, 0};
     unsigned pend = 0; /* flags for the next token */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, init_run);
     int nl = 0;
     while (i < n) {
         size_t l;
@@ -234,6 +250,13 @@ void kh__tokenize(kh_doc *doc)
             }
             int digits_only = 1, ascii = 1;
             size_t j = i;
+            /* Its run of ASCII letters and digits first, then what may continue it. */
+            unsigned seen = 0, f;
+            while (j < n && (f = k_run[t[j]]) != 0) {
+                seen |= f;
+                j++;
+            }
+            digits_only = !(seen & KR_OTHER);
             while (j < n) {
                 int c2 = cls(t + j, n - j, &l, &cp);
                 ascii &= t[j] < 0x80;
