@@ -128,6 +128,38 @@ printf 'junk' > "$T/cd/khaldun.cache"
 "$K" code --dict "$T/cd" --date 2020-01-10 "$T/a.txt" > "$T/out" 2> "$T/err"; rc=$?
 check "a damaged cache is not used" '[ $rc -eq 0 ] && ! grep -q "from the cache" "$T/err" && grep -q "\"code\":\"190\"" "$T/out"'
 
+# The automatic cache: a set read from its text (here with --add-dict, which has no cache
+# folder of its own) is written to $KHALDUN_CACHE_DIR and mapped by the next run while fresh;
+# the lines it skipped are reported again from it.
+mkdir -p "$T/ad" && cp tests/data/mini.* "$T/ad/"
+printf 'BROKEN PHRASE [XXX\n' > "$T/ad/broken.actors"
+AC="$T/ac/deep"
+KHALDUN_CACHE_DIR="$AC" "$K" code --dict "$T/ad/mini.verbs" --add-dict "$T/ad/mini.actors" \
+  --add-dict "$T/ad/broken.actors" --date 2020-01-10 "$T/a.txt" > "$T/out1" 2> "$T/err1"; rc1=$?
+check "auto cache: the first run reads the text and writes the cache" \
+  '[ $rc1 -eq 2 ] && ! grep -q "from the cache" "$T/err1" && ls "$AC"/dict-*.cache > /dev/null 2>&1'
+KHALDUN_CACHE_DIR="$AC" "$K" code --dict "$T/ad/mini.verbs" --add-dict "$T/ad/mini.actors" \
+  --add-dict "$T/ad/broken.actors" --date 2020-01-10 "$T/a.txt" > "$T/out2" 2> "$T/err2"; rc2=$?
+check "auto cache: the next run maps it, same events" \
+  '[ $rc2 -eq 2 ] && grep -q "from the cache $AC/dict-" "$T/err2" && cmp -s "$T/out1" "$T/out2" && grep -q "\"code\":\"190\"" "$T/out2"'
+check "auto cache: a skipped line is reported from the cache too, with file and line" \
+  'grep -q "broken.actors:1:" "$T/err1" && grep -q "broken.actors:1:" "$T/err2" && grep -q "1 dictionary line skipped" "$T/err2"'
+KHALDUN_CACHE_DIR="$AC" "$K" code --no-cache --dict "$T/ad/mini.verbs" --add-dict "$T/ad/mini.actors" \
+  --add-dict "$T/ad/broken.actors" --date 2020-01-10 "$T/a.txt" > "$T/out3" 2> "$T/err3"
+check "auto cache: --no-cache reads the text" '! grep -q "from the cache" "$T/err3" && cmp -s "$T/out1" "$T/out3"'
+printf 'EGYPT [EGY]\n' > "$T/ad/mini.actors.new" && cat "$T/ad/mini.actors" >> "$T/ad/mini.actors.new" &&
+  mv "$T/ad/mini.actors.new" "$T/ad/mini.actors"
+KHALDUN_CACHE_DIR="$AC" "$K" code --dict "$T/ad/mini.verbs" --add-dict "$T/ad/mini.actors" \
+  --add-dict "$T/ad/broken.actors" --date 2020-01-10 "$T/a.txt" > "$T/out4" 2> "$T/err4"
+check "auto cache: a changed dictionary is read again" '! grep -q "from the cache" "$T/err4" && grep -q "\"code\":\"190\"" "$T/out4"'
+KHALDUN_CACHE_DIR= "$K" code --dict "$T/ad/mini.verbs" --add-dict "$T/ad/mini.actors" --date 2020-01-10 \
+  "$T/a.txt" > /dev/null 2> "$T/err5"
+check "auto cache: KHALDUN_CACHE_DIR empty turns it off" '! grep -q "from the cache" "$T/err5" && [ $(ls "$AC" | wc -l) -eq 1 ]'
+printf 'x' > "$T/notadir"
+KHALDUN_CACHE_DIR="$T/notadir/sub" "$K" code --dict "$T/ad/mini.verbs" --add-dict "$T/ad/mini.actors" \
+  --date 2020-01-10 "$T/a.txt" > "$T/out6" 2> "$T/err6"; rc6=$?
+check "auto cache: a folder that cannot be made is no error" '[ $rc6 -eq 0 ] && grep -q "\"code\":\"190\"" "$T/out6"'
+
 # The Phoenix (PETRARCH-2) dictionaries load as they come: the verb file's name says nothing
 # of its kind, so khaldun reads its "--- NAME [code] ---" blocks to tell.
 PHX="$SHARED/refdata/phoenix"

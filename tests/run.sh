@@ -4,6 +4,10 @@
 B=${B:-build}
 SHARED=${SHARED:-../shared}
 export B SHARED
+# No automatic dictionary cache unless a test asks for one (tests/cli.sh): runs read the text,
+# and nothing is written to the user's cache folder.
+KHALDUN_CACHE_DIR=
+export KHALDUN_CACHE_DIR
 pass=0; fail=0
 run() {
   out=$("$@" 2>&1); rc=$?
