@@ -29,26 +29,17 @@ int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0);
 
 #define MAX_FRAMES 12
 
-typedef struct mframe {
+/* The matcher's stack of sequences being matched (a pattern, an alternative in it, ...):
+ * each frame its elements, how many, the next one, and the frame below. Frames are never
+ * changed once made: a step makes its new top frame on its own C stack, pointing to those
+ * below, so a failed branch leaves nothing to undo and nothing is copied (#7: the matcher
+ * copied its whole stack at every step). */
+typedef struct mstack {
+    const struct mstack *up; /* the frame below; NULL */
     uint32_t elems;
     uint16_t n, k;
-} mframe;
-
-typedef struct mstack {
-    mframe f[MAX_FRAMES];
-    int depth;
+    int depth; /* frames, this one included */
 } mstack;
-
-/* Copies the frames in use only: the matcher copies its stack at every step (#7). Four
- * frames or fewer (nearly always) as one fixed-size copy, done inline, not by a call. */
-static inline void mcopy(mstack *dst, const mstack *src)
-{
-    dst->depth = src->depth;
-    if (src->depth <= 4)
-        memcpy(dst->f, src->f, 4 * sizeof *src->f);
-    else
-        memcpy(dst->f, src->f, (size_t)src->depth * sizeof *src->f);
-}
 
 typedef struct mctx {
     const kh_dict *d;
@@ -130,12 +121,10 @@ static size_t alt_members(const kh_dict *d, uint32_t a, const kh_token *tq, cons
 /* Matches the sequence on st starting exactly at q, ending before c->v0. */
 static int m_seq_at(mctx *c, const mstack *in, size_t q)
 {
-    mstack st;
-    mcopy(&st, in);
     size_t save = c->c1;
     c->verb_seen = 1; /* so that words may run up to c1, which is set to v0 */
     c->c1 = c->v0;
-    int ok = m(c, &st, q, 1);
+    int ok = m(c, in, q, 1);
     c->c1 = save;
     return ok;
 }
@@ -144,11 +133,8 @@ static int m_seq_at(mctx *c, const mstack *in, size_t q)
  * (resume). */
 static int m_before(mctx *c, const mstack *in, size_t resume)
 {
-    mstack st;
-    mcopy(&st, in);
-    mframe *f = &st.f[st.depth - 1];
-    const kh_pelem *e = &c->d->pelems.v[f->elems + f->k];
-    f->k++;
+    const kh_pelem *e = &c->d->pelems.v[in->elems + in->k];
+    const mstack st = {in->up, in->elems, in->n, (uint16_t)(in->k + 1), in->depth};
     for (size_t q = c->c0; q < c->v0; q++) {
         if (e->type == KH_PE_WORD) {
             if (kh__tok_is_word(c->doc, q, e->arg, e->mode) && m(c, &st, resume, 0)) {
@@ -162,9 +148,7 @@ static int m_before(mctx *c, const mstack *in, size_t resume)
                 const kh_seq *sq = &c->d->seqs.v[a->seqs + j];
                 /* The alternative must fit before the verb: match it alone, then go on. */
                 mctx c2 = *c;
-                mstack one;
-                one.depth = 1;
-                one.f[0] = (mframe){sq->elems, sq->n, 0};
+                const mstack one = {NULL, sq->elems, sq->n, 0, 1};
                 c2.verb_seen = 0;
                 c2.passive = 0;
                 size_t v0 = c2.v0;
@@ -202,11 +186,8 @@ static int m_before(mctx *c, const mstack *in, size_t resume)
  * compound is passed over whole ("^" skips "Bern and Geneva"). */
 static int m_np_at(mctx *c, const mstack *in, int j)
 {
-    mstack st;
-    mcopy(&st, in);
-    mframe *f = &st.f[st.depth - 1];
-    const kh_pelem *e = &c->d->pelems.v[f->elems + f->k];
-    f->k++;
+    const kh_pelem *e = &c->d->pelems.v[in->elems + in->k];
+    const mstack st = {in->up, in->elems, in->n, (uint16_t)(in->k + 1), in->depth};
     const kh_np *np = &c->doc->nps[j];
     if (e->type == KH_PE_COMPOUND) {
         int n = 0;
@@ -237,17 +218,15 @@ static int m_np_at(mctx *c, const mstack *in, int j)
 
 static int m(mctx *c, const mstack *in, size_t pos, int adj_next)
 {
-    mstack st;
-    mcopy(&st, in);
     if (--c->budget < 0)
         return 0;
-    while (st.depth > 0 && st.f[st.depth - 1].k == st.f[st.depth - 1].n)
-        st.depth--;
-    if (st.depth == 0)
+    const mstack *top = in; /* the element to match: top's k-th */
+    while (top && top->k == top->n)
+        top = top->up;
+    if (!top)
         return 1;
-    mframe *f = &st.f[st.depth - 1];
-    const kh_pelem *e = &c->d->pelems.v[f->elems + f->k];
-    f->k++;
+    const kh_pelem *e = &c->d->pelems.v[top->elems + top->k];
+    const mstack st = {top->up, top->elems, top->n, (uint16_t)(top->k + 1), top->depth};
     int adj = e->adj || adj_next;
     size_t hi = c->verb_seen ? c->c1 : c->v0;
     /* Passive voice puts the object before the verb: "sanctions were imposed on Iran",
@@ -255,22 +234,20 @@ static int m(mctx *c, const mstack *in, size_t pos, int adj_next)
      * be found between the clause start and the verb; the rest follow the verb. */
     if (c->passive && c->verb_seen && c->after_verb == 0 && !adj && pos == c->v1 &&
         e->type != KH_PE_VERB) {
-        mstack st2;
-        mcopy(&st2, &st);
-        st2.f[st2.depth - 1].k--; /* this element again */
+        const mstack *st2 = top; /* this element again */
         c->after_verb = 1;
         /* TABARI tries the pattern as written first ("+ HAVE BEEN * $"); khaldun's own
          * patterns are active, so the object is looked for before the verb first. */
         int ok = 0;
         if (c->doc->opts.tabari)
-            ok = m(c, &st2, pos, adj_next);
+            ok = m(c, st2, pos, adj_next);
         if (!ok) {
             c->passive = 0;
-            ok = m_before(c, &st2, pos);
+            ok = m_before(c, st2, pos);
             c->passive = 1;
         }
         if (!ok && !c->doc->opts.tabari)
-            ok = m(c, &st2, pos, adj_next);
+            ok = m(c, st2, pos, adj_next);
         c->after_verb = 0;
         return ok;
     }
@@ -313,18 +290,12 @@ static int m(mctx *c, const mstack *in, size_t pos, int adj_next)
                 const kh_np *np2 = &c->doc->nps[j];
                 if (np2->t0 < pos || np2->t0 >= hi || !np2->code || np2->group != (int32_t)j)
                     continue;
-                mstack st3;
-                mcopy(&st3, &st);
-                st3.f[st3.depth - 1].k--;
-                if (m_np_at(c, &st3, (int)j))
+                if (m_np_at(c, top, (int)j)) /* m_np_at takes the element again */
                     return 1;
             }
         }
         if (k >= 0) {
-            mstack st3;
-            mcopy(&st3, &st);
-            st3.f[st3.depth - 1].k--; /* m_np_at takes the element again */
-            if (m_np_at(c, &st3, k))
+            if (m_np_at(c, top, k)) /* m_np_at takes the element again */
                 return 1;
         }
         /* PETRARCH: '^' skips a noun phrase, actor or not ("* THEIR ^ ABOUT +" over "their
@@ -392,9 +363,7 @@ static int m(mctx *c, const mstack *in, size_t pos, int adj_next)
                     if (q >= hi || !kh__tok_is_word(c->doc, q, f0->arg, mode))
                         continue;
                 }
-                mstack st2;
-                mcopy(&st2, &st);
-                st2.f[st2.depth++] = (mframe){s->elems, s->n, 0};
+                const mstack st2 = {&st, s->elems, s->n, 0, st.depth + 1};
                 c->in_synset = a->synset;
                 if (m(c, &st2, q, 1))
                     return 1;
@@ -412,9 +381,7 @@ static int m(mctx *c, const mstack *in, size_t pos, int adj_next)
 /* Tries pattern p on verb group v in clause [c0, c1). */
 static int try_pattern(mctx *c, const kh_pattern *p)
 {
-    mstack st;
-    st.depth = 1;
-    st.f[0] = (mframe){p->seq.elems, p->seq.n, 0};
+    const mstack st = {NULL, p->seq.elems, p->seq.n, 0, 1};
     c->verb_seen = 0;
     c->src = c->tgt = c->comp = -1;
     c->nwords = 0;
