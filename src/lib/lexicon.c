@@ -128,12 +128,53 @@ typedef struct memo_e {
 } memo_e;
 _Static_assert(sizeof(memo_e) == 64, "a memo entry is one cache line");
 
+/* Words are read eight bytes at a time below: a token's normal form is an arena string,
+ * whose allocation runs to the next multiple of 16, and a memo entry has MEMO_W bytes and the
+ * next entry (or one spare at the end) after it. */
+static inline uint64_t word8(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
+/* The bits of the first n bytes (all when n >= 8) of a word8. */
+static inline uint64_t first_bytes(size_t n)
+{
+    if (n >= 8)
+        return ~0ull;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return n ? ~0ull << (8 * (8 - n)) : 0;
+#else
+    return (1ull << (8 * n)) - 1;
+#endif
+}
+
+/* The memo's slot of word s[0..n) (#7: the hash was a multiply per letter, in a chain). */
+static inline size_t memo_slot(const char *s, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < n; i += 8) {
+        h = (h ^ (word8(s + i) & first_bytes(n - i))) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    return (size_t)(h >> 7) & (MEMO_SLOTS - 1);
+}
+
+static inline int memo_same(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i += 8)
+        if ((word8(a + i) ^ word8(b + i)) & first_bytes(n - i))
+            return 0;
+    return 1;
+}
+
 /* Fills the candidate words of every token, and its entry in the word table (kh_token.wcls:
  * the memo keeps it too). */
 static void candidates(const kh_dict *d, kh_doc *doc)
 {
     size_t cap = 0;
-    memo_e *memo = kh__scratch(KH_SCRATCH_MEMO, (MEMO_SLOTS + 1) * sizeof(memo_e), d->serial);
+    memo_e *memo = kh__scratch(KH_SCRATCH_MEMO, (MEMO_SLOTS + 2) * sizeof(memo_e), d->serial);
     if (memo) /* on a cache line's start */
         memo = (memo_e *)(((uintptr_t)memo + 63) & ~(uintptr_t)63);
     for (size_t i = 0; i < doc->ntoks; i++) {
@@ -149,12 +190,9 @@ static void candidates(const kh_dict *d, kh_doc *doc)
         uint8_t flags = (uint8_t)((t->kind == KH_TK_WORD) | (doc->opts.petrarch ? 2 : 0));
         memo_e *e = NULL;
         if (memo && t->nlen <= MEMO_W) {
-            uint32_t h = KH_HASH_SEED;
-            for (size_t k = 0; k < t->nlen; k++)
-                h = kh__hash_step(h, (unsigned char)t->norm[k]);
-            e = &memo[(h ^ (h >> 13)) & (MEMO_SLOTS - 1)];
+            e = &memo[memo_slot(t->norm, t->nlen)];
             if (e->serial && e->len == t->nlen && e->flags == flags &&
-                memcmp(e->w, t->norm, t->nlen) == 0) {
+                memo_same(e->w, t->norm, t->nlen)) {
                 s.n = e->n;
                 for (int k = 0; k < e->n; k++)
                     s.c[k] = (kh_cand){e->word[k], e->how[k], (uint8_t)kh__wset_bit(e->word[k])};
