@@ -22,7 +22,6 @@
 #include "doc.h"
 #include "util/scratch.h"
 
-int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode);
 int kh__vg_nominal(const kh_doc *doc, const kh_verbgroup *v, size_t t0);
 
 /* ------------------------------------------------------------------ patterns */
@@ -1074,6 +1073,8 @@ int kh__sentence_special(const kh_doc *doc, size_t s)
 {
     const kh_sentence *se = &doc->sents[s];
     int found = 0;
+    if (!doc->nspecial)
+        return 0;
     /* the lexicon has judged each match (kh_match.special) */
     for (size_t i = se->t0; i < se->t1; i++) {
         int32_t mi = doc->toks[i].match;

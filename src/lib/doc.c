@@ -146,6 +146,7 @@ void kh_doc_code_stats(const kh_doc *doc, kh_code_stats *out)
 static void prepare_tokens(kh_doc *doc)
 {
     doc->ntoks = doc->nsents = doc->nmatches = doc->ncands = doc->nevents = 0;
+    doc->nspecial = 0;
     doc->clausewords = NULL;
     doc->last_actor = NULL;
     doc->home = NULL;

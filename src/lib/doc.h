@@ -148,6 +148,7 @@ struct kh_doc {
     size_t nsents;
     kh_match *matches;
     size_t nmatches;
+    size_t nspecial; /* matches with kh_match.special set: with none, no sentence is special */
 
     /* Parse of the sentence being coded (rebuilt per sentence). */
     kh_np *nps;
@@ -211,6 +212,21 @@ void kh__story_country(const kh_dict *d, kh_doc *doc);
 void kh__parse(const kh_dict *d, kh_doc *doc, size_t s);
 /* 1 if sentence s holds a word coded ### (discard: TABARI 6.3), 2 for +++ (complex), else 0. */
 int kh__sentence_special(const kh_doc *doc, size_t s);
+
+/* Is token t the dictionary word w in mode? The pattern matcher's test, inline (#7: it is
+ * made for every token a pattern word passes over). PETRARCH's pattern words are whole: IN
+ * is not "into". */
+static inline int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode)
+{
+    if (doc->opts.petrarch && mode == KH_WM_STEM)
+        mode = KH_WM_EXACT;
+    const kh_token *k = &doc->toks[t];
+    const kh_cand *c = &doc->cands[k->cand];
+    for (uint8_t i = 0; i < k->ncand; i++)
+        if (c[i].word == w && kh__mode_accepts(mode, c[i].how))
+            return 1;
+    return 0;
+}
 /* Codes sentence s (after kh__parse); explain, when not NULL, hears what was tried. */
 /* special: kh__sentence_special() of s when the caller has it, else -1. */
 void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FILE *explain);

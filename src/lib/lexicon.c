@@ -240,15 +240,6 @@ static int tok_matches(const kh_doc *doc, const kh_token *t, uint32_t w, int mod
     return 0;
 }
 
-/* Is token t the dictionary word w in mode? Exported for the pattern matcher. */
-int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode);
-int kh__tok_is_word(const kh_doc *doc, size_t t, uint32_t w, int mode)
-{
-    if (doc->opts.petrarch && mode == KH_WM_STEM)
-        mode = KH_WM_EXACT; /* PETRARCH's pattern words are whole: IN is not "into" */
-    return tok_matches(doc, &doc->toks[t], w, mode);
-}
-
 /* Length in tokens of phrase ph matched at token i (within [i, end)), or 0. The
  * possessive token does not break a phrase's last word ("Haftar's"): it stays outside. */
 static size_t phrase_at(const kh_dict *d, const kh_doc *doc, const kh_phrase *ph, size_t i,
@@ -420,6 +411,7 @@ void kh__lexicon(const kh_dict *d, kh_doc *doc)
                 m->special = m->code[0] == '#' ? (m->code[3] == '#' ? 3 : 1) : 2;
             else if (bph->kind == KH_PH_VERB && (d->verbs.v[bph->entry].flags & KH_CODE_DISCARD))
                 m->special = 1; /* a verb root coded [###] discards wherever it stands (TABARI 6.3) */
+            doc->nspecial += m->special != 0;
             for (size_t k = i; k < i + cover; k++)
                 doc->toks[k].match = (int32_t)doc->nmatches;
             for (size_t k = run; k < bph->n && k < 32; k++)
