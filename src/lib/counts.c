@@ -329,7 +329,11 @@ int kh__read_number(const kh_doc *doc, size_t i, size_t t1, kh_num *out)
             between = 1;
             j++;
         } else {
+            const char *w = doc->toks[i].norm;
             for (size_t k = 0; k < sizeof k_qual / sizeof *k_qual; k++) {
+                /* its first two bytes first ("A" starts many of them) */
+                if (w[0] != k_qual[k].w[0][0] || w[1] != k_qual[k].w[0][1])
+                    continue;
                 size_t n = 0;
                 while (n < 4 && k_qual[k].w[n] && isw(doc, i + n, t1, k_qual[k].w[n]))
                     n++;
