@@ -1755,6 +1755,62 @@ static int cmp_pending(const void *a, const void *b)
     return x->p.line < y->p.line ? -1 : x->p.line > y->p.line;
 }
 
+
+/* Adds to out[*n] the words one of which a match of sequence sq starts with: its first
+ * element's word, or the first words of each member of its first alternative set. 0 when a
+ * match may start otherwise (an actor, the verb) or the words are more than cap. */
+static int first_words(const kh_dict *d, const kh_seq *sq, uint32_t *out, size_t *n, size_t cap,
+                       int depth)
+{
+    if (!sq->n || depth > 8 || sq->elems >= d->pelems.n)
+        return 0;
+    const kh_pelem *e = &d->pelems.v[sq->elems];
+    if (e->type == KH_PE_WORD) {
+        if (*n == cap)
+            return 0;
+        out[(*n)++] = e->arg;
+        return 1;
+    }
+    if (e->type != KH_PE_ALT || e->arg >= d->alts.n || !d->alts.v[e->arg].n)
+        return 0;
+    const kh_altset *a = &d->alts.v[e->arg];
+    for (uint16_t j = 0; j < a->n; j++)
+        if (!first_words(d, &d->seqs.v[a->seqs + j], out, n, cap, depth + 1))
+            return 0;
+    return 1;
+}
+
+/* The groups of words a match of pattern p needs, from sequence sq, every element of which
+ * must match inside the clause: a plain word is a group of its own; an alternative set
+ * (a synset, { a | b }) the group of its members' first words; and the elements of a set of
+ * one member ("{&MILITARY SUPPORT}") are needed each. */
+static void req_groups(kh_dict *d, const kh_seq *sq, kh_pattern *p, int depth)
+{
+    for (uint16_t k = 0; k < sq->n && p->nreq < 64 && depth <= 8; k++) {
+        const kh_pelem *e = &d->pelems.v[sq->elems + k];
+        if (e->type == KH_PE_WORD) {
+            KH_VEC_PUSH(d->reqwords, 1);
+            KH_VEC_PUSH(d->reqwords, e->arg);
+            p->nreq++;
+        } else if (e->type == KH_PE_ALT) {
+            const kh_altset *a = &d->alts.v[e->arg];
+            uint32_t w[255];
+            size_t n = 0;
+            int ok = a->n > 0;
+            for (uint16_t j = 0; j < a->n && ok; j++)
+                ok = first_words(d, &d->seqs.v[a->seqs + j], w, &n, sizeof w / sizeof *w, 0);
+            if (ok) {
+                KH_VEC_PUSH(d->reqwords, (uint32_t)n);
+                for (size_t j = 0; j < n; j++)
+                    KH_VEC_PUSH(d->reqwords, w[j]);
+                p->nreq++;
+            }
+            if (a->n == 1)
+                req_groups(d, &d->seqs.v[a->seqs], p, depth + 1);
+        }
+    }
+}
+
 /* Longest phrase first, then by kind priority, then file order. */
 static int cmp_first(const void *a, const void *b, void *dv)
 {
@@ -1785,35 +1841,13 @@ void kh_dict_freeze(kh_dict *d)
     free(d->pending.v);
     d->pending.v = NULL;
     d->pending.n = d->pending.cap = 0;
-    /* Words a match needs, in groups: each plain word of the pattern is a group of its own,
-     * and each synset or alternative whose members all start with a word is a group of those
-     * first words. The coder skips a pattern at once when its clause lacks some group
-     * (reqwords holds each group as its size, then its words). */
+    /* Words a match needs, in groups (req_groups): the coder skips a pattern at once when its
+     * clause lacks some group (reqwords holds each group as its size, then its words). */
     for (size_t i = 0; i < d->pats.n; i++) {
         kh_pattern *p = &d->pats.v[i];
         p->nreq = 0;
         p->req = (uint32_t)d->reqwords.n;
-        for (uint16_t k = 0; k < p->seq.n && p->nreq < 64; k++) {
-            const kh_pelem *e = &d->pelems.v[p->seq.elems + k];
-            if (e->type == KH_PE_WORD) {
-                KH_VEC_PUSH(d->reqwords, 1);
-                KH_VEC_PUSH(d->reqwords, e->arg);
-                p->nreq++;
-            } else if (e->type == KH_PE_ALT) {
-                const kh_altset *a = &d->alts.v[e->arg];
-                int ok = a->n > 0 && a->n < 256;
-                for (uint16_t j = 0; j < a->n && ok; j++) {
-                    const kh_seq *sq = &d->seqs.v[a->seqs + j];
-                    ok = sq->n > 0 && d->pelems.v[sq->elems].type == KH_PE_WORD;
-                }
-                if (!ok)
-                    continue;
-                KH_VEC_PUSH(d->reqwords, a->n);
-                for (uint16_t j = 0; j < a->n; j++)
-                    KH_VEC_PUSH(d->reqwords, d->pelems.v[d->seqs.v[a->seqs + j].elems].arg);
-                p->nreq++;
-            }
-        }
+        req_groups(d, &p->seq, p, 0);
     }
     /* Index phrases by first word. */
     size_t nw = d->wordstr.n;
