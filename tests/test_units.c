@@ -300,6 +300,33 @@ static void test_petrarch_verbs(void)
     CHECK_STR(code(d, "Egypt attacks Turkey with tanks.", b, sizeof b), "EGY 193 TUR");
     CHECK_STR(code(d, "Egypt attacked Turkey with drones.", b, sizeof b), "EGY 193 TUR");
     CHECK_STR(code(d, "Egypt attacked civilians.", b, sizeof b), "EGY 180 -");
+    CASE("a pattern needs the words of a set of one member, and the first words of nested sets");
+    {
+        /* "- * (WITH &HARDWARE)": WITH, and one of WEAPONS, TANKS (&ARMS, inside &HARDWARE)
+         * or DRONES; the coder tries the pattern only on a clause that has them (#7) */
+        const kh_pattern *p = NULL;
+        for (size_t i = 0; i < d->pats.n; i++)
+            if (d->pats.v[i].line == 18 && d->pats.v[i].code && !strcmp(d->pats.v[i].code, "193"))
+                p = &d->pats.v[i];
+        CHECK(p != NULL);
+        int with = 0, hardware = 0;
+        const uint32_t *gr = p ? &d->reqwords.v[p->req] : NULL;
+        uint32_t wt = kh__dict_word(d, "WITH", 4), tk = kh__dict_word(d, "TANKS", 5),
+                 dr = kh__dict_word(d, "DRONES", 6), wp = kh__dict_word(d, "WEAPONS", 7);
+        for (uint16_t r = 0; p && r < p->nreq; r++) {
+            uint32_t n = *gr++;
+            int t = 0, dd = 0, ww = 0;
+            for (uint32_t k = 0; k < n; k++) {
+                t |= gr[k] == tk;
+                dd |= gr[k] == dr;
+                ww |= gr[k] == wp;
+            }
+            with |= n == 1 && gr[0] == wt;
+            hardware |= t && dd && ww && n == 3;
+            gr += n;
+        }
+        CHECK(with && hardware);
+    }
     CASE("PETRARCH verb with its own code shares the block's patterns");
     CHECK_STR(code(d, "Egypt bombed Turkey.", b, sizeof b), "EGY 195 TUR");
     CHECK_STR(code(d, "Egypt bombed Turkey with weapons.", b, sizeof b), "EGY 193 TUR");
