@@ -1755,7 +1755,6 @@ static int cmp_pending(const void *a, const void *b)
     return x->p.line < y->p.line ? -1 : x->p.line > y->p.line;
 }
 
-
 /* Adds to out[*n] the words one of which a match of sequence sq starts with: its first
  * element's word, or the first words of each member of its first alternative set. 0 when a
  * match may start otherwise (an actor, the verb) or the words are more than cap. */

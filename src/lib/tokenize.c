@@ -248,7 +248,6 @@ void kh__tokenize(kh_doc *doc)
                 i = j;
                 continue;
             }
-            int digits_only = 1, ascii = 1;
             size_t j = i;
             /* Its run of ASCII letters and digits first, then what may continue it. */
             unsigned seen = 0, f;
@@ -256,7 +255,7 @@ void kh__tokenize(kh_doc *doc)
                 seen |= f;
                 j++;
             }
-            digits_only = !(seen & KR_OTHER);
+            int digits_only = !(seen & KR_OTHER), ascii = 1;
             while (j < n) {
                 int c2 = cls(t + j, n - j, &l, &cp);
                 ascii &= t[j] < 0x80;
