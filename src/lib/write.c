@@ -4,10 +4,12 @@
  * Each record is built in one reused buffer and written with one fwrite: no allocation per
  * field. Unknown values are null, never guessed.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "doc.h"
 #include "util/buf.h"
+#include "util/swar.h"
 
 /* The last two components of a path: "dict/khaldun.verbs". */
 static const char *short_path(const char *p)
@@ -39,20 +41,6 @@ static void json_str(kh_buf *b, const char *s)
     kh__buf_putc(b, '"');
     kh__buf_json_str(b, s, strlen(s));
     kh__buf_putc(b, '"');
-}
-
-static void json_actor(kh_buf *b, const kh_doc *doc, const kh_actor *a)
-{
-    if (!a->code) {
-        kh__buf_puts(b, "null");
-        return;
-    }
-    kh__buf_puts(b, "{\"code\":");
-    json_str(b, a->code);
-    kh__buf_puts(b, ",\"text\":\"");
-    kh__buf_json_str(b, doc->text + a->span.start, a->span.end - a->span.start);
-    json_span(b, a->span.start, a->span.end);
-    kh__buf_puts(b, a->inferred ? ",\"inferred\":true}" : "}");
 }
 
 /* enrich (issue #6): "date":"2019-04-01","date_precision":"month" (null, null: no date) */
@@ -192,24 +180,140 @@ static void tsv_location(kh_buf *b, const kh_location *l)
     kh__buf_printf(b, "\t%ld\t%s\t", l->geonameid, k_precision[l->precision]);
 }
 
+/* The JSON Lines record is written through a cursor (#7): a local pointer that stays in a
+ * register, with room made once per part of the record rather than tested for each field.
+ * A part's room: its variable strings six times over (the longest escape, \u00XX), eight
+ * bytes of slack (the escape stores eight bytes at a time) and CUR_SLACK for its literals.
+ * The rare parts (a location, a count, issues) go through the kh_buf calls above. */
+enum { CUR_SLACK = 256 };
+
+/* A cursor with room for n more bytes in b. */
+static inline char *cur_room(kh_buf *b, char *p, size_t n)
+{
+    if ((size_t)(b->ptr + b->cap - p) > n + CUR_SLACK)
+        return p;
+    b->len = (size_t)(p - b->ptr);
+    kh__buf_grow(b, n + CUR_SLACK);
+    return b->ptr + b->len;
+}
+
+static inline char *cur_put(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, n);
+    return p + n;
+}
+#define CUR_LIT(p, s) ((p) = cur_put((p), (s), sizeof(s) - 1))
+
+/* s[0..n) as the inside of a JSON string; eight bytes at a time while none needs escaping. */
+static char *cur_esc(char *p, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t x = kh__load8(s + i);
+            if (!(kh__swar_below(x, 0x20) | kh__swar_has(x, '"') | kh__swar_has(x, '\\'))) {
+                memcpy(p, &x, 8);
+                p += 8;
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = (unsigned char)s[i++];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *p++ = (char)c;
+            continue;
+        }
+        *p++ = '\\';
+        switch (c) {
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default:
+            p = cur_put(p, "u00", 3);
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 15];
+        }
+    }
+    return p;
+}
+
+/* An unsigned integer in decimal (the text offsets: mostly two or three digits). */
+static inline char *cur_u(char *p, unsigned long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return cur_put(p, tmp + i, sizeof tmp - i);
+}
+
+/* A string field's value: "..." or null. */
+static char *cur_str(kh_buf *b, char *p, const char *s)
+{
+    if (!s)
+        return cur_put(p, "null", 4);
+    size_t n = strlen(s);
+    p = cur_room(b, p, 6 * n + 8);
+    *p++ = '"';
+    p = cur_esc(p, s, n);
+    *p++ = '"';
+    return p;
+}
+
+/* A text of the story and its span: "text":"...","start":N,"end":M */
+static char *cur_text(kh_buf *b, char *p, const kh_doc *doc, kh_span sp)
+{
+    p = cur_room(b, p, 6 * (size_t)(sp.end - sp.start) + 8);
+    CUR_LIT(p, "\"text\":\"");
+    p = cur_esc(p, doc->text + sp.start, sp.end - sp.start);
+    CUR_LIT(p, "\",\"start\":");
+    p = cur_u(p, sp.start);
+    CUR_LIT(p, ",\"end\":");
+    return cur_u(p, sp.end);
+}
+
+static char *cur_actor(kh_buf *b, char *p, const kh_doc *doc, const kh_actor *a)
+{
+    if (!a->code)
+        return cur_put(p, "null", 4);
+    CUR_LIT(p, "{\"code\":");
+    p = cur_str(b, p, a->code);
+    *p++ = ',';
+    p = cur_text(b, p, doc, a->span);
+    if (a->inferred)
+        CUR_LIT(p, ",\"inferred\":true");
+    *p++ = '}';
+    return p;
+}
+
 static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
 {
-    kh__buf_puts(b, "{\"doc_id\":");
-    json_str(b, doc->id);
-    kh__buf_puts(b, ",\"sentence\":");
-    kh__buf_puti(b, e->sentence);
-    kh__buf_putc(b, ',');
+    kh__buf_grow(b, CUR_SLACK);
+    char *p = b->ptr + b->len;
+    CUR_LIT(p, "{\"doc_id\":");
+    p = cur_str(b, p, doc->id);
+    CUR_LIT(p, ",\"sentence\":");
+    p = cur_u(p, (unsigned long)(e->sentence > 0 ? e->sentence : 0));
+    *p++ = ',';
+    b->len = (size_t)(p - b->ptr);
     json_date(b, &e->date); /* enrich (issue #6) */
-    kh__buf_puts(b, ",\"story_date\":");
-    json_str(b, doc->date);
-    kh__buf_puts(b, ",\"source\":");
-    json_actor(b, doc, &e->source);
-    kh__buf_puts(b, ",\"target\":");
-    json_actor(b, doc, &e->target);
-    kh__buf_puts(b, ",\"code\":");
-    json_str(b, e->code);
-    kh__buf_puts(b, ",\"root\":");
-    json_str(b, e->root);
+    p = cur_room(b, b->ptr + b->len, 0);
+    CUR_LIT(p, ",\"story_date\":");
+    p = cur_str(b, p, doc->date);
+    CUR_LIT(p, ",\"source\":");
+    p = cur_actor(b, p, doc, &e->source);
+    CUR_LIT(p, ",\"target\":");
+    p = cur_actor(b, p, doc, &e->target);
+    CUR_LIT(p, ",\"code\":");
+    p = cur_str(b, p, e->code);
+    CUR_LIT(p, ",\"root\":");
+    p = cur_str(b, p, e->root);
+    b->len = (size_t)(p - b->ptr);
     if (e->quad) {
         kh__buf_puts(b, ",\"quad\":");
         kh__buf_puti(b, e->quad);
@@ -218,20 +322,34 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     } else {
         kh__buf_puts(b, ",\"quad\":null,\"goldstein\":null");
     }
-    kh__buf_puts(b, ",\"plover\":{\"event\":");
-    json_str(b, e->plover_event);
-    kh__buf_puts(b, ",\"mode\":");
-    json_str(b, e->plover_mode);
-    kh__buf_puts(b, "},\"location\":");
-    json_location(b, doc, &e->location); /* places (issue #6) */
-    kh__buf_putc(b, ',');
-    json_counts(b, doc, e->counts); /* enrich (issue #6) */
-    kh__buf_puts(b, ",\"evidence\":{\"text\":\"");
-    kh__buf_json_str(b, doc->text + e->evidence.start, e->evidence.end - e->evidence.start);
-    json_span(b, e->evidence.start, e->evidence.end);
-    kh__buf_puts(b, ",\"verb\":\"");
-    kh__buf_json_str(b, doc->text + e->verb.start, e->verb.end - e->verb.start);
-    kh__buf_puts(b, "\",\"pattern\":\"");
+    p = cur_room(b, b->ptr + b->len, 0);
+    CUR_LIT(p, ",\"plover\":{\"event\":");
+    p = cur_str(b, p, e->plover_event);
+    CUR_LIT(p, ",\"mode\":");
+    p = cur_str(b, p, e->plover_mode);
+    CUR_LIT(p, "},\"location\":");
+    int counts = 0;
+    for (int k = 0; k < KH_COUNT__N; k++)
+        counts |= e->counts[k].n >= 0;
+    if (e->location.precision == KH_PLACE_NONE && !counts) {
+        CUR_LIT(p, "null,\"counts\":{\"killed\":null,\"wounded\":null,\"arrested\":null,"
+                   "\"displaced\":null}");
+    } else {
+        b->len = (size_t)(p - b->ptr);
+        json_location(b, doc, &e->location); /* places (issue #6) */
+        kh__buf_putc(b, ',');
+        json_counts(b, doc, e->counts); /* enrich (issue #6) */
+        p = cur_room(b, b->ptr + b->len, 0);
+    }
+    CUR_LIT(p, ",\"evidence\":{");
+    p = cur_text(b, p, doc, e->evidence);
+    p = cur_room(b, p, 6 * (size_t)(e->verb.end - e->verb.start) + 8);
+    CUR_LIT(p, ",\"verb\":\"");
+    p = cur_esc(p, doc->text + e->verb.start, e->verb.end - e->verb.start);
+    CUR_LIT(p, "\",\"pattern\":");
+    b->len = (size_t)(p - b->ptr);
+    /* the pattern's file and line: "phoenix/CAMEO.2.0.txt:5154" */
+    kh__buf_putc(b, '"');
     kh__buf_puts(b, short_path(e->pattern_file));
     kh__buf_putc(b, ':');
     kh__buf_puti(b, e->pattern_line);
