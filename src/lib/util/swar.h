@@ -34,6 +34,38 @@ static inline uint64_t kh__swar_has(uint64_t x, unsigned char c)
     return (y - KH_SWAR_ONES) & ~y & KH_SWAR_HIGHS;
 }
 
+/* The bytes of x in [lo, hi] (lo <= hi < 0x80), each as its high bit (0x80); a byte that is
+ * not ASCII is never in. */
+static inline uint64_t kh__swar_range(uint64_t x, unsigned lo, unsigned hi)
+{
+    uint64_t low7 = x & ~KH_SWAR_HIGHS;
+    uint64_t ge = low7 + KH_SWAR_ONES * (0x80 - lo); /* high bit: the byte >= lo */
+    uint64_t gt = low7 + KH_SWAR_ONES * (0x7f - hi); /* high bit: the byte > hi */
+    return ge & ~gt & ~x & KH_SWAR_HIGHS;
+}
+
+/* The high bits of the first n bytes of a word read by kh__load8 (all when n >= 8). */
+static inline uint64_t kh__swar_first(size_t n)
+{
+    if (n >= 8)
+        return KH_SWAR_HIGHS;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return KH_SWAR_HIGHS & ~(~0ull >> (8 * n));
+#else
+    return KH_SWAR_HIGHS & ((1ull << (8 * n)) - 1);
+#endif
+}
+
+/* The index of the first byte whose high bit m has (m != 0), in the order of memory. */
+static inline unsigned kh__swar_index(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (unsigned)__builtin_clzll(m) >> 3;
+#else
+    return (unsigned)__builtin_ctzll(m) >> 3;
+#endif
+}
+
 /* Nonzero if a byte of x is not ASCII. */
 static inline uint64_t kh__swar_high(uint64_t x)
 {

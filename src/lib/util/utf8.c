@@ -47,7 +47,7 @@ char *kh__utf8_repair(kh_arena *a, const char *s, size_t n, size_t *out_len, siz
         }
         i += k;
     }
-    char *out = kh__arena_alloc(a, n + extra + 1);
+    char *out = kh__arena_alloc(a, n + extra + KH_TEXT_PAD);
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         if (i + 8 <= n) {
@@ -75,7 +75,7 @@ char *kh__utf8_repair(kh_arena *a, const char *s, size_t n, size_t *out_len, siz
         }
         i += k;
     }
-    out[o] = 0;
+    memset(out + o, 0, KH_TEXT_PAD);
     *out_len = o;
     *nbad = bad;
     *first_bad = first;

@@ -15,7 +15,9 @@
 
 /* Copies s[0..n) into the arena with each invalid byte replaced by U+FFFD and NULs by blanks.
  * Returns the copy; *out_len its length, *nbad the number of replaced bytes, *first_bad
- * the 1-based offset of the first (0 = none). */
+ * the 1-based offset of the first (0 = none). The copy is followed by KH_TEXT_PAD zero bytes
+ * (its NUL the first): the tokenizer reads eight bytes at a time up to its end (#7). */
+#define KH_TEXT_PAD 8
 char *kh__utf8_repair(kh_arena *a, const char *s, size_t n, size_t *out_len, size_t *nbad,
                       size_t *first_bad);
 
