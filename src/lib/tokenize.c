@@ -316,6 +316,11 @@ void kh__tokenize(kh_doc *doc)
                 push(&S, s, e, digits_only ? KH_TK_NUM : KH_TK_WORD, fl, S.norm.ptr, S.norm.len);
             }
             i = e;
+            if (i < n && t[i] == ' ') { /* most words: a blank after it, and nothing below */
+                pend |= KH_TF_SPACE;
+                i++;
+                continue;
+            }
             /* Possessive: 's or a bare ' after a word ending in s. */
             if (i < n) {
                 size_t l2;
