@@ -115,7 +115,7 @@ static void word_cands(const kh_dict *d, const kh_token *t, int petrarch, cset *
  * time). Direct-mapped, kept by the thread (util/scratch.h); a word longer than MEMO_W or
  * with more than MEMO_C candidates is computed each time. */
 #define MEMO_SLOTS 8192
-#define MEMO_W 33
+#define MEMO_W 28
 #define MEMO_C 5
 /* One entry, one cache line of 64 bytes. */
 typedef struct memo_e {
@@ -124,6 +124,7 @@ typedef struct memo_e {
     uint8_t serial; /* 0: empty (the memo is zeroed for another dictionary) */
     uint8_t len, flags, n;
     uint8_t how[MEMO_C];
+    uint8_t bit[MEMO_C]; /* kh_cand.bit */
     char w[MEMO_W];
 } memo_e;
 _Static_assert(sizeof(memo_e) == 64, "a memo entry is one cache line");
@@ -169,6 +170,12 @@ static inline int memo_same(const char *a, const char *b, size_t n)
     return 1;
 }
 
+/* The punctuation that dictionary phrases hold: "," "&" "(" ")" and the quote. */
+static inline int is_phrase_punct(char c)
+{
+    return c == ',' || c == '&' || c == '(' || c == ')' || c == '"';
+}
+
 /* Fills the candidate words of every token, and its entry in the word table (kh_token.wcls:
  * the memo keeps it too). */
 static void candidates(const kh_dict *d, kh_doc *doc)
@@ -181,7 +188,7 @@ static void candidates(const kh_dict *d, kh_doc *doc)
         kh_token *t = &doc->toks[i];
         t->cand = (uint32_t)doc->ncands;
         t->ncand = 0;
-        if (t->kind == KH_TK_PUNCT && !(t->nlen == 1 && strchr(",&()\"", t->norm[0]))) {
+        if (t->kind == KH_TK_PUNCT && !(t->nlen == 1 && is_phrase_punct(t->norm[0]))) {
             t->wcls = kh__word_lookup(t->norm, t->nlen);
             continue;
         }
@@ -193,11 +200,23 @@ static void candidates(const kh_dict *d, kh_doc *doc)
             e = &memo[memo_slot(t->norm, t->nlen)];
             if (e->serial && e->len == t->nlen && e->flags == flags &&
                 memo_same(e->w, t->norm, t->nlen)) {
-                s.n = e->n;
-                for (int k = 0; k < e->n; k++)
-                    s.c[k] = (kh_cand){e->word[k], e->how[k], (uint8_t)kh__wset_bit(e->word[k])};
+                /* straight from the memo into the story's candidates */
                 t->wcls = e->wcls;
-                goto have;
+                if (!e->n)
+                    continue;
+                if (doc->ncands + MEMO_C > cap) {
+                    size_t nc = cap ? cap * 2 : 64;
+                    doc->cands = kh__arena_grow(&doc->arena, doc->cands,
+                                                doc->ncands * sizeof *doc->cands,
+                                                nc * sizeof *doc->cands);
+                    cap = nc;
+                }
+                kh_cand *c = doc->cands + doc->ncands;
+                for (int k = 0; k < e->n; k++)
+                    c[k] = (kh_cand){e->word[k], e->how[k], e->bit[k]};
+                doc->ncands += e->n;
+                t->ncand = e->n;
+                continue;
             }
         }
         t->wcls = kh__word_lookup(t->norm, t->nlen);
@@ -212,9 +231,9 @@ static void candidates(const kh_dict *d, kh_doc *doc)
             for (int k = 0; k < s.n; k++) {
                 e->word[k] = s.c[k].word;
                 e->how[k] = s.c[k].how;
+                e->bit[k] = s.c[k].bit;
             }
         }
-    have:
         if (!s.n)
             continue;
         if (doc->ncands + (size_t)s.n > cap) {
