@@ -522,9 +522,13 @@ static void transform(const kh_dict *d, kh_doc *doc, size_t first, FILE *ex)
         }
     }
     size_t w = first;
-    for (size_t i = first; i < doc->nevents; i++)
-        if (doc->events[i].transformed != 2)
-            doc->events[w++] = doc->events[i];
+    for (size_t i = first; i < doc->nevents; i++) {
+        if (doc->events[i].transformed == 2)
+            continue;
+        if (w != i) /* an event is 496 bytes: most stay where they are (#7) */
+            doc->events[w] = doc->events[i];
+        w++;
+    }
     doc->nevents = w;
 }
 
@@ -1179,7 +1183,9 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FIL
         kh_event *e = &doc->events[i];
         if ((e->subordinate && !subord_only && !doc->opts.petrarch) || (dominant && !e->dominant))
             continue;
-        doc->events[o++] = *e;
+        if (o != i)
+            doc->events[o] = *e;
+        o++;
     }
     doc->nevents = o;
     if (doc->skip_sentence) {
