@@ -1810,6 +1810,37 @@ static void req_groups(kh_dict *d, const kh_seq *sq, kh_pattern *p, int depth)
     }
 }
 
+/* Orders pattern p's groups of required words by size, smallest first (in their order
+ * among groups of one size): the coder tests them in turn and stops at the first the clause
+ * lacks, and a small group is both quicker to test and likelier to be lacking (#7). */
+static void smallest_groups_first(kh_dict *d, const kh_pattern *p)
+{
+    if (p->nreq < 2)
+        return;
+    uint32_t at[64], *g = &d->reqwords.v[p->req];
+    size_t len = 0;
+    for (uint16_t r = 0; r < p->nreq && r < 64; r++) {
+        at[r] = (uint32_t)len;
+        len += 1 + g[len];
+    }
+    uint16_t n = p->nreq < 64 ? p->nreq : 64;
+    for (uint16_t r = 1; r < n; r++) { /* insertion sort: stable, and n is small */
+        uint32_t x = at[r];
+        uint16_t k = r;
+        for (; k > 0 && g[at[k - 1]] > g[x]; k--)
+            at[k] = at[k - 1];
+        at[k] = x;
+    }
+    uint32_t *tmp = kh__xmalloc(len * sizeof *tmp);
+    size_t o = 0;
+    for (uint16_t r = 0; r < n; r++) {
+        memcpy(tmp + o, g + at[r], (1 + g[at[r]]) * sizeof *tmp);
+        o += 1 + g[at[r]];
+    }
+    memcpy(g, tmp, o * sizeof *tmp);
+    free(tmp);
+}
+
 /* Longest phrase first, then by kind priority, then file order. */
 static int cmp_first(const void *a, const void *b, void *dv)
 {
@@ -1847,6 +1878,7 @@ void kh_dict_freeze(kh_dict *d)
         p->nreq = 0;
         p->req = (uint32_t)d->reqwords.n;
         req_groups(d, &p->seq, p, 0);
+        smallest_groups_first(d, p);
     }
     /* Index phrases by first word. */
     size_t nw = d->wordstr.n;
