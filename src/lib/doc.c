@@ -158,21 +158,10 @@ static void prepare_tokens(kh_doc *doc)
     doc->enrich_mark = NULL;
     doc->enrich_w = NULL;
     doc->nscounts = doc->ndatex = 0;
-    kh__tokenize(doc); /* the tokens' word classes are set by the lexicon (kh_token.wcls) */
+    /* the tokens, and the story's case (all_caps, nwords, ntitled); their word classes are
+     * set by the lexicon (kh_token.wcls) */
+    kh__tokenize(doc);
     doc->has_dateline = 0;
-    doc->all_caps = 1;
-    doc->nwords = doc->ntitled = 0;
-    for (size_t i = 0; i < doc->ntoks; i++) {
-        const kh_token *t = &doc->toks[i];
-        if (t->flags & KH_TF_LOWER ||
-            (t->kind == KH_TK_WORD && (t->flags & KH_TF_CAP) && !(t->flags & KH_TF_ALLCAP) &&
-             t->end - t->start > 1))
-            doc->all_caps = 0;
-        if (t->kind == KH_TK_WORD) {
-            doc->nwords++;
-            doc->ntitled += (t->flags & (KH_TF_CAP | KH_TF_ALLCAP)) == KH_TF_CAP && t->nlen > 1;
-        }
-    }
 }
 
 /* kh__prepare's second stage: the sentences. */

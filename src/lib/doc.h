@@ -197,7 +197,8 @@ struct kh_doc {
     size_t nlocnps, caplocnps;
 };
 
-/* Stages; each reads and writes doc's arrays. */
+/* Stages; each reads and writes doc's arrays. The tokenizer also sets the story's case
+ * (all_caps, nwords, ntitled). */
 void kh__tokenize(kh_doc *doc);
 /* kh_doc_new() in the memory of a story that is done with (doc NULL: a new one): its arena's
  * block is kept, so a stream of stories allocates nothing once it runs (#7). */

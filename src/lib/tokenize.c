@@ -203,6 +203,14 @@ static void push(tk_state *S, size_t s, size_t e, int kind, unsigned flags, cons
     if (t->norm[0] >= '0' && t->norm[0] <= '9')
         flags |= KH_TF_DIGIT;
     t->flags = (uint16_t)flags;
+    /* the story's case (kh_doc.all_caps, nwords, ntitled): "Like this" is not all capitals */
+    unsigned titled = (flags & (KH_TF_CAP | KH_TF_ALLCAP)) == KH_TF_CAP;
+    if ((flags & KH_TF_LOWER) || (kind == KH_TK_WORD && titled && e - s > 1))
+        doc->all_caps = 0;
+    if (kind == KH_TK_WORD) {
+        doc->nwords++;
+        doc->ntitled += titled && t->nlen > 1;
+    }
 }
 
 void kh__tokenize(kh_doc *doc)
@@ -213,6 +221,8 @@ void kh__tokenize(kh_doc *doc)
     unsigned pend = 0; /* flags for the next token */
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, init_run);
+    doc->all_caps = 1; /* until a token says otherwise (push) */
+    doc->nwords = doc->ntitled = 0;
     int nl = 0;
     while (i < n) {
         size_t l;
