@@ -204,6 +204,12 @@ static inline char *cur_put(char *p, const char *s, size_t n)
 }
 #define CUR_LIT(p, s) ((p) = cur_put((p), (s), sizeof(s) - 1))
 
+/* Bytes of x that JSON escapes: controls, '"' and '\\'. */
+static inline uint64_t needs_escape(uint64_t x)
+{
+    return kh__swar_below(x, 0x20) | kh__swar_has(x, '"') | kh__swar_has(x, '\\');
+}
+
 /* s[0..n) as the inside of a JSON string; eight bytes at a time while none needs escaping. */
 static char *cur_esc(char *p, const char *s, size_t n)
 {
@@ -212,7 +218,7 @@ static char *cur_esc(char *p, const char *s, size_t n)
     while (i < n) {
         if (i + 8 <= n) {
             uint64_t x = kh__load8(s + i);
-            if (!(kh__swar_below(x, 0x20) | kh__swar_has(x, '"') | kh__swar_has(x, '\\'))) {
+            if (!needs_escape(x)) {
                 memcpy(p, &x, 8);
                 p += 8;
                 i += 8;
@@ -236,6 +242,24 @@ static char *cur_esc(char *p, const char *s, size_t n)
             *p++ = hex[c >> 4];
             *p++ = hex[c & 15];
         }
+    }
+    return p;
+}
+
+/* A span of the story's text s[0..n) as the inside of a JSON string: as cur_esc, but the
+ * text is padded (utf8.h), so its last bytes are read eight at a time too, the bytes past
+ * the span masked off; what is stored past it is written over by what follows. */
+static char *cur_esc_text(char *p, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint64_t x = kh__load8(s + i), m = kh__swar_first(n - i);
+        if (needs_escape(x) & m)
+            return cur_esc(p, s + i, n - i) ; /* rare: byte by byte from here */
+        memcpy(p, &x, 8);
+        size_t k = n - i < 8 ? n - i : 8;
+        p += k;
+        i += k;
     }
     return p;
 }
@@ -270,7 +294,7 @@ static char *cur_text(kh_buf *b, char *p, const kh_doc *doc, kh_span sp)
 {
     p = cur_room(b, p, 6 * (size_t)(sp.end - sp.start) + 8);
     CUR_LIT(p, "\"text\":\"");
-    p = cur_esc(p, doc->text + sp.start, sp.end - sp.start);
+    p = cur_esc_text(p, doc->text + sp.start, sp.end - sp.start);
     CUR_LIT(p, "\",\"start\":");
     p = cur_u(p, sp.start);
     CUR_LIT(p, ",\"end\":");
@@ -345,7 +369,7 @@ static void jsonl_event(kh_buf *b, const kh_doc *doc, const kh_event *e)
     p = cur_text(b, p, doc, e->evidence);
     p = cur_room(b, p, 6 * (size_t)(e->verb.end - e->verb.start) + 8);
     CUR_LIT(p, ",\"verb\":\"");
-    p = cur_esc(p, doc->text + e->verb.start, e->verb.end - e->verb.start);
+    p = cur_esc_text(p, doc->text + e->verb.start, e->verb.end - e->verb.start);
     CUR_LIT(p, "\",\"pattern\":");
     b->len = (size_t)(p - b->ptr);
     /* the pattern's file and line: "phoenix/CAMEO.2.0.txt:5154" */
