@@ -1128,13 +1128,16 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FIL
             if (!doc->clausewords)
                 doc->clausewords = kh__arena_zalloc(&doc->arena, d->wordstr.n / 8 + 1);
         }
-        doc->clausesig = 0;
-        for (size_t t = cl->t0; t < cl->t1; t++)
-            for (uint8_t k = 0; k < doc->toks[t].ncand; k++) {
-                uint32_t w = doc->cands[doc->toks[t].cand + k].word;
-                doc->clausewords[w >> 3] |= (uint8_t)(1u << (w & 7));
-                doc->clausesig |= kh__sigbit(w);
-            }
+        /* the clause's tokens' candidates lie together in doc->cands, in token order */
+        const size_t c0 = doc->toks[cl->t0].cand;
+        const size_t c1 = doc->toks[cl->t1 - 1].cand + doc->toks[cl->t1 - 1].ncand;
+        uint64_t sig = 0;
+        for (size_t k = c0; k < c1; k++) {
+            uint32_t w = doc->cands[k].word;
+            doc->clausewords[w >> 3] |= (uint8_t)(1u << (w & 7));
+            sig |= 1ull << (doc->cands[k].bit >> 2); /* kh__sigbit(w) */
+        }
+        doc->clausesig = sig;
         /* Verbs first, then nouns that carry events. */
         for (int pass = 0; pass < 2 && !done; pass++) {
             for (size_t vi = 0; vi < doc->nvgs && !done; vi++) {
@@ -1162,11 +1165,8 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FIL
                     done = 0; /* CODE ALL: every verb */
             }
         }
-        for (size_t t = cl->t0; t < cl->t1; t++)
-            for (uint8_t k = 0; k < doc->toks[t].ncand; k++) {
-                uint32_t w = doc->cands[doc->toks[t].cand + k].word;
-                doc->clausewords[w >> 3] = 0;
-            }
+        for (size_t k = c0; k < c1; k++)
+            doc->clausewords[doc->cands[k].word >> 3] = 0;
         /* CODE BY SENTENCE: the first event of the sentence only. */
         if (doc->opts.code_by == 1 && !subord_only)
             break;

@@ -180,7 +180,7 @@ typedef struct kh_wset {
 
 static inline uint32_t kh__wset_bit(uint32_t w)
 {
-    return (w * 2654435761u) >> 24;
+    return (w * 2654435761u) >> 24; /* kh__sigbit's hash, two bits more */
 }
 
 static inline void kh__wset_add(kh_wset *s, uint32_t w)
@@ -293,7 +293,8 @@ struct kh_dict {
         (vec).v[(vec).n++] = (x);                                                       \
     } while (0)
 
-/* A word's bit in a 64-bit signature (kh_dict.patsig, kh_doc.clausesig). */
+/* A word's bit in a 64-bit signature (kh_dict.patsig, kh_doc.clausesig): bit
+ * kh__wset_bit(w) >> 2, which the coder takes from a token's candidate (kh_cand.bit). */
 static inline uint64_t kh__sigbit(uint32_t w)
 {
     return 1ull << ((w * 2654435761u) >> 26);
