@@ -322,16 +322,22 @@ static void follow_sets(const kh_doc *doc, size_t i, size_t end, kh_wset *next, 
         *next = (kh_wset){{~0ull, ~0ull, ~0ull, ~0ull}}; /* a quote may stand between */
     else
         wset_add_token(next, doc, u);
+    /* the window's last token first, then its tokens' candidates in one loop: they lie
+     * together in doc->cands (#7) */
     int words = 0;
-    for (size_t q = i + 1; q < end && words < 4; q++) {
-        const kh_token *v = &doc->toks[q];
-        wset_add_token(near, doc, v);
+    size_t q = i + 1;
+    while (q < end && words < 4) {
+        const kh_token *v = &doc->toks[q++];
         if (v->kind == KH_TK_PUNCT && v->norm[0] == '"')
             continue;
         if (v->kind == KH_TK_PUNCT)
             break;
         words++;
     }
+    const kh_cand *c = doc->cands;
+    for (size_t k = doc->toks[i + 1].cand, e = doc->toks[q - 1].cand + doc->toks[q - 1].ncand;
+         k < e; k++)
+        near->b[c[k].bit >> 6] |= 1ull << (c[k].bit & 63);
 }
 
 void kh__lexicon(const kh_dict *d, kh_doc *doc)
