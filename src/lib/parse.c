@@ -30,7 +30,9 @@ static inline int is(const kh_token *t, const char *w)
 enum {
     W_DET = 1 << 0, W_POSSPRO = 1 << 1, W_SUBJPRO = 1 << 2, W_RELPRO = 1 << 3, W_LOC = 1 << 4,
     W_BREAK = 1 << 5, W_CLAUSE = 1 << 6, W_BE = 1 << 7, W_AUX = 1 << 8, W_NEG = 1 << 9,
-    W_NOMDET = 1 << 10, W_NOTNAME = 1 << 11, W_PARTICLE = 1 << 12, W_SUBORD = 1 << 13
+    W_NOMDET = 1 << 10, W_NOTNAME = 1 << 11, W_PARTICLE = 1 << 12, W_SUBORD = 1 << 13,
+    W_CONJ = 1 << 14,  /* AND, BUT, OR, NOR: where TABARI's clauses may end (7.6) */
+    W_TCOMMA = 1 << 15 /* , ; : ( ): TABARI's commas (5.1) */
 };
 
 static inline int in(const kh_token *t, unsigned bits)
@@ -905,11 +907,13 @@ static const char *const k_subord[] = {"AFTER", "BEFORE", "SINCE", "UNTIL", "IF"
 
 void kh__words_parse(kh_wadd add)
 {
+    static const char *const k_conj[] = {"AND", "BUT", "OR", "NOR", NULL};
+    static const char *const k_tcomma[] = {",", ";", ":", "(", ")", NULL};
     static const kh_wlist k[] = {
         {k_det, W_DET},       {k_posspro, W_POSSPRO}, {k_subjpro, W_SUBJPRO},   {k_relpro, W_RELPRO},
         {k_loc, W_LOC},       {k_break, W_BREAK},     {k_clause, W_CLAUSE},     {k_be, W_BE},
         {k_aux, W_AUX},       {k_neg, W_NEG},         {k_nomdet, W_NOMDET},     {k_notname, W_NOTNAME},
-        {k_particle, W_PARTICLE}, {k_subord, W_SUBORD}};
+        {k_particle, W_PARTICLE}, {k_subord, W_SUBORD}, {k_conj, W_CONJ}, {k_tcomma, W_TCOMMA}};
     kh__words_add(add, KH_WD_PARSE, k, sizeof k / sizeof *k);
 }
 
@@ -934,7 +938,7 @@ static void find_clauses(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
             /* TABARI 7.6: clauses end only at AND, BUT, OR, NOR outside compounds, not as the
              * first or last word, not inside a verb root ("shot and wounded"), not between
              * two words of the <NOUN>/<ADJECTIVE> lists ("sheep and evil awful goats"). */
-            if (!(is(t, "AND") || is(t, "BUT") || is(t, "OR") || is(t, "NOR")) || i == t0 ||
+            if (!in(t, W_CONJ) || i == t0 ||
                 i + 2 >= t1 || (t->flags & KH_TF_NULLED) || joins_compound(doc, i) ||
                 match_at(doc, i, -1) || (t->flags & KH_TF_INSIDE) || /* "DURTHANG [and an] ORC" */
                 (doc->opts.petrarch && inside_np(doc, i)) || /* "Ithilen's awful and evil minister" */
@@ -1192,8 +1196,7 @@ void kh__story_country(const kh_dict *d, kh_doc *doc)
 /* Is token i a comma for TABARI's comma clauses (; : ( ) count as commas, 5.1)? */
 static int tcomma(const kh_token *t)
 {
-    return t->kind == KH_TK_PUNCT && (is(t, ",") || is(t, ";") || is(t, ":") || is(t, "(") ||
-                                      is(t, ")"));
+    return t->kind == KH_TK_PUNCT && in(t, W_TCOMMA);
 }
 
 /* Is token i inside a compound actor (between two of its members)? */
