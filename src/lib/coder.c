@@ -1142,6 +1142,8 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FIL
         for (int pass = 0; pass < 2 && !done; pass++) {
             for (size_t vi = 0; vi < doc->nvgs && !done; vi++) {
                 const kh_verbgroup *v = &doc->vgs[vi];
+                if (v->clause != c)
+                    continue;
                 int nominal = kh__vg_nominal(doc, v, cl->t0);
                 /* In "after its missile and drone attack", "after days of student protests"
                  * a bare or plural form with no auxiliary is a noun. */
@@ -1150,7 +1152,7 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FIL
                     if (vt->nlen < 4 || memcmp(vt->norm + vt->nlen - 3, "ING", 3) != 0)
                         nominal = 1;
                 }
-                if (v->clause != c || nominal != pass)
+                if (nominal != pass)
                     continue;
                 /* "shells fired by LNA forces killed two civilians": a participle with its
                  * "by" before the clause's main verb describes the subject. */
