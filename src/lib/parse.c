@@ -678,9 +678,20 @@ static void find_compounds(kh_doc *doc)
 /* Marks the verb groups of [t0, t1). */
 static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 {
-    for (size_t i = t0; i < t1; i++) {
-        const kh_match *m = match_at(doc, i, KH_PH_VERB);
-        if (!m || m->t0 != i || (doc->toks[i].flags & KH_TF_NULLED))
+    /* The lexicon's verb matches of the sentence, in order (#7: not every token's match):
+     * its first by bisection, as the matches are in text order. */
+    size_t lo = 0, hi = doc->nmatches;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->matches[mid].t0 < t0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t mi = lo; mi < doc->nmatches && doc->matches[mi].t0 < t1; mi++) {
+        const kh_match *m = &doc->matches[mi];
+        size_t i = m->t0;
+        if (m->kind != KH_PH_VERB || (doc->toks[i].flags & KH_TF_NULLED))
             continue;
         /* "Estonia donate's cash", "the attack's aftermath": a possessive makes a noun. */
         if (m->t1 < t1 && doc->toks[m->t1].kind == KH_TK_POSS)
