@@ -133,6 +133,7 @@ struct kh_doc {
     int all_caps; /* no lower-case letter in the text */
     int has_dateline; /* the segmenter marked a dateline (KH_TF_DATELINE) */
     size_t nwords, ntitled; /* word tokens, and those written "Like this" */
+    size_t nlower, nallcap; /* word tokens all in lower case, all in capitals (the segmenter) */
     int has_issues; /* the dictionaries hold issue categories: events carry "issues" */
     int skip_sentence; /* 1: a ### code was met in the sentence being coded, 2: a +++ */
     int carry_source;  /* TABARI: the source carried from clause to clause (-1 none) */
@@ -198,7 +199,7 @@ struct kh_doc {
 };
 
 /* Stages; each reads and writes doc's arrays. The tokenizer also sets the story's case
- * (all_caps, nwords, ntitled). */
+ * (all_caps, nwords, ntitled, nlower, nallcap). */
 void kh__tokenize(kh_doc *doc);
 /* kh_doc_new() in the memory of a story that is done with (doc NULL: a new one): its arena's
  * block is kept, so a stream of stories allocates nothing once it runs (#7). */

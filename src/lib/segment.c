@@ -174,16 +174,8 @@ static void finish(kh_doc *doc, size_t *cap, size_t a, size_t b, int line_end)
 void kh__segment(kh_doc *doc)
 {
     size_t n = doc->ntoks, cap = 0;
-    /* The case of the story as a whole. */
-    size_t words = 0, lower = 0, upper = 0;
-    for (size_t i = 0; i < n; i++) {
-        const kh_token *t = &doc->toks[i];
-        if (t->kind != KH_TK_WORD)
-            continue;
-        words++;
-        lower += !!(t->flags & KH_TF_LOWER);
-        upper += !!(t->flags & KH_TF_ALLCAP);
-    }
+    /* The case of the story as a whole (counted by the tokenizer). */
+    size_t words = doc->nwords, lower = doc->nlower, upper = doc->nallcap;
     int one_case = words >= 8 && (lower * 10 >= words * 9 || upper * 10 >= words * 7);
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {

@@ -210,6 +210,8 @@ static void push(tk_state *S, size_t s, size_t e, int kind, unsigned flags, cons
     if (kind == KH_TK_WORD) {
         doc->nwords++;
         doc->ntitled += titled && t->nlen > 1;
+        doc->nlower += (flags & KH_TF_LOWER) != 0;
+        doc->nallcap += (flags & KH_TF_ALLCAP) != 0;
     }
 }
 
@@ -222,7 +224,7 @@ void kh__tokenize(kh_doc *doc)
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, init_run);
     doc->all_caps = 1; /* until a token says otherwise (push) */
-    doc->nwords = doc->ntitled = 0;
+    doc->nwords = doc->ntitled = doc->nlower = doc->nallcap = 0;
     int nl = 0;
     while (i < n) {
         size_t l;
