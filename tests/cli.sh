@@ -15,6 +15,19 @@ check "text story exit 0" '[ $rc -eq 0 ]'
 check "text story one event" '[ $(wc -l < "$T/out") -eq 1 ] && grep -q "\"code\":\"190\"" "$T/out"'
 check "summary on stderr" 'grep -q "1 stories: 1 coded, 0 with no event, 0 rejected" "$T/err"'
 
+# Events that cannot be written: said, and exit status 2 (JSON Lines and TSV, one thread
+# and two).
+if [ -w /dev/full ]; then
+    for f in jsonl tsv; do
+        for j in 1 2; do
+            "$K" code $M --format $f -j $j "$T/a.txt" > /dev/full 2> "$T/err"; rc=$?
+            check "write error ($f, -j $j): exit 2" '[ $rc -eq 2 ] && grep -q "error writing events" "$T/err"'
+        done
+    done
+else
+    echo "skipped: write error tests (no /dev/full)"
+fi
+
 # Standard input, TSV.
 printf 'Egypt met Turkey.\n' | "$K" code $M --format tsv - > "$T/out" 2>/dev/null; rc=$?
 check "stdin tsv" '[ $rc -eq 0 ] && head -1 "$T/out" | grep -q "^doc_id" && grep -q "	040	04	" "$T/out"'

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static const char *k_usage =
@@ -839,11 +840,51 @@ static int store_put(kh_store **db, const kh_doc *doc)
 
 /* Writes the events of a coded batch in input order and gives its stories back to the reader
  * (their memory is reused), or frees them. */
+/* The formatted events of a batch's stories, written with writev straight from the jobs'
+ * buffers (#7: not copied through stdio, and on two cores the main thread does not read what
+ * the workers wrote). */
+typedef struct outq {
+    struct iovec v[BATCH_STORIES];
+    int n;
+} outq;
+
+/* Writes what q holds after what stdio holds for out; nonzero on a write error. */
+static int outq_flush(outq *q, FILE *out)
+{
+    if (!q->n)
+        return 0;
+    int err = fflush(out) != 0;
+    int fd = fileno(out);
+    struct iovec *v = q->v;
+    int n = q->n;
+    q->n = 0;
+    while (n > 0 && !err) {
+        ssize_t w = writev(fd, v, n < IOV_MAX ? n : IOV_MAX);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            err = 1;
+            break;
+        }
+        while (n > 0 && (size_t)w >= v->iov_len) { /* a short write goes on where it stopped */
+            w -= (ssize_t)v->iov_len;
+            v++;
+            n--;
+        }
+        if (n > 0) {
+            v->iov_base = (char *)v->iov_base + w;
+            v->iov_len -= (size_t)w;
+        }
+    }
+    return err;
+}
+
 static int drain(batch *b, FILE *out, const opts *o, kh_store **db, tally *t, int quiet,
                  kh_reader *r)
 {
     int io_error = 0;
     kh_format o_format = o->format;
+    static outq q; /* (the main thread's alone) */
     for (size_t i = 0; i < b->n; i++) {
         job *j = &b->jobs[i];
         t->sentences += j->cs.sentences;
@@ -861,19 +902,24 @@ static int drain(batch *b, FILE *out, const opts *o, kh_store **db, tally *t, in
         }
         size_t len;
         kh_doc_text(j->doc, &len);
-        if (len > BIG_STORY && text_out(o) && kh_write_events(out, o_format, j->doc))
+        if (len > BIG_STORY && text_out(o) &&
+            (outq_flush(&q, out) || kh_write_events(out, o_format, j->doc)))
             io_error = 1;
         if (*db && store_put(db, j->doc)) /* issue #9: the event store */
             io_error = 1;
-        if (j->io_error || (j->outlen && fwrite(j->out, 1, j->outlen, out) != j->outlen))
+        if (j->io_error)
             io_error = 1;
+        else if (j->outlen)
+            q.v[q.n++] = (struct iovec){j->out, j->outlen};
         if (j->outcap > (64 << 10)) { /* a big story's output buffer is not kept */
+            io_error |= outq_flush(&q, out);
             free(j->out);
             j->out = NULL;
             j->outcap = 0;
         }
         kh_reader_recycle(r, j->doc);
     }
+    io_error |= outq_flush(&q, out);
     b->n = 0;
     return io_error;
 }
@@ -1003,7 +1049,9 @@ static int cmd_code(int argc, char **argv)
         db = NULL;
         drop_tmp(tmpdb);
     }
-    if (fflush(out) != 0 || io_error)
+    if (fflush(out) != 0)
+        io_error = 1; /* (found only now when the last of it sat in stdio's buffer) */
+    if (io_error)
         fprintf(stderr, "khaldun: error writing events: %s\n", strerror(errno));
     if (out != stdout)
         fclose(out);
