@@ -207,17 +207,8 @@ const char *kh_doc_first_actor(const kh_doc *doc) { return doc->first_actor; }
 static void first_actor(kh_doc *doc, size_t s)
 {
     const kh_sentence *se = &doc->sents[s];
-    /* Matches are in text order: find the sentence's first by bisection (a story of a
-     * million sentences must not scan them all for each). */
-    size_t lo = 0, hi = doc->nmatches;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->matches[mid].t0 < se->t0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t m = lo; m < doc->nmatches && doc->matches[m].t0 < se->t1; m++) {
+    for (size_t m = kh__first_match(doc, se->t0); m < doc->nmatches && doc->matches[m].t0 < se->t1;
+         m++) {
         const kh_match *mm = &doc->matches[m];
         if (mm->kind != KH_PH_ACTOR)
             continue;

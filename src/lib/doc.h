@@ -198,6 +198,22 @@ struct kh_doc {
     size_t nlocnps, caplocnps;
 };
 
+/* The first of the lexicon's matches that starts at token t or after (doc->nmatches: none).
+ * The matches are in text order: by bisection, so a story of a million sentences does not
+ * scan them all for each. */
+static inline size_t kh__first_match(const kh_doc *doc, size_t t)
+{
+    size_t lo = 0, hi = doc->nmatches;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->matches[mid].t0 < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Stages; each reads and writes doc's arrays. The tokenizer also sets the story's case
  * (all_caps, nwords, ntitled, nlower, nallcap). */
 void kh__tokenize(kh_doc *doc);

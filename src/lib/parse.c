@@ -678,17 +678,9 @@ static void find_compounds(kh_doc *doc)
 /* Marks the verb groups of [t0, t1). */
 static void find_verbs(const kh_dict *d, kh_doc *doc, size_t t0, size_t t1)
 {
-    /* The lexicon's verb matches of the sentence, in order (#7: not every token's match):
-     * its first by bisection, as the matches are in text order. */
-    size_t lo = 0, hi = doc->nmatches;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->matches[mid].t0 < t0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t mi = lo; mi < doc->nmatches && doc->matches[mi].t0 < t1; mi++) {
+    /* The lexicon's verb matches of the sentence, in order (#7: not every token's match). */
+    for (size_t mi = kh__first_match(doc, t0); mi < doc->nmatches && doc->matches[mi].t0 < t1;
+         mi++) {
         const kh_match *m = &doc->matches[mi];
         size_t i = m->t0;
         if (m->kind != KH_PH_VERB || (doc->toks[i].flags & KH_TF_NULLED))

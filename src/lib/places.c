@@ -1028,16 +1028,8 @@ static void sentence_actors(const kh_doc *doc, const kh_gazetteer *g, context *C
     if (s < 0)
         return;
     const kh_sentence *se = &doc->sents[s];
-    /* the lexicon appends matches in token order */
-    size_t lo = 0, hi = doc->nmatches;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (doc->matches[mid].t0 < se->t0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; i < doc->nmatches && doc->matches[i].t0 < se->t1; i++)
+    for (size_t i = kh__first_match(doc, se->t0); i < doc->nmatches && doc->matches[i].t0 < se->t1;
+         i++)
         if (C->mc[i] >= 0)
             C->sent[C->mc[i]] = 1;
 }
