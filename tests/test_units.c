@@ -13,6 +13,7 @@
 #include "gazetteer.h"
 #include "harness.h"
 #include "util/buf.h"
+#include "util/swar.h"
 #include "util/utf8.h"
 
 const kh_cameo *kh__cameo_table(size_t *n);
@@ -596,6 +597,99 @@ static void test_json_escape(void)
     kh__buf_free(&want);
 }
 
+/* The eight-bytes-at-a-time tests of util/swar.h against the bytes one by one. */
+static void test_swar(void)
+{
+    CASE("SWAR byte classes, masks and first byte as byte by byte");
+    uint64_t x = 0x6a09e667f3bcc909ull;
+    int bad = 0;
+    for (int r = 0; r < 20000; r++) {
+        unsigned char b[8];
+        for (int i = 0; i < 8; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            b[i] = (unsigned char)(r % 3 ? x : 'A' + x % 58); /* all bytes, or about the letters */
+        }
+        uint64_t w = kh__load8(b);
+        static const unsigned char rng[][2] = {{'a', 'z'}, {'A', 'Z'}, {'0', '9'}, {0, 0x7f}, {' ', ' '}};
+        for (size_t k = 0; k < sizeof rng / sizeof *rng; k++) {
+            uint64_t got = kh__swar_range(w, rng[k][0], rng[k][1]);
+            for (int i = 0; i < 8; i++) {
+                unsigned char one[8] = {0};
+                one[i] = 0x80;
+                int in = b[i] >= rng[k][0] && b[i] <= rng[k][1];
+                bad += ((got & kh__load8(one)) != 0) != in;
+            }
+        }
+        for (size_t n = 0; n <= 9; n++) {
+            uint64_t m = kh__swar_first(n);
+            for (int i = 0; i < 8; i++) {
+                unsigned char one[8] = {0};
+                one[i] = 0x80;
+                bad += ((m & kh__load8(one)) != 0) != ((size_t)i < n);
+            }
+        }
+        uint64_t hi = w & KH_SWAR_HIGHS;
+        if (hi) {
+            unsigned first = 0;
+            while (!(b[first] & 0x80))
+                first++;
+            bad += kh__swar_index(hi) != first;
+        }
+    }
+    CHECK(bad == 0);
+}
+
+/* ASCII words tokenized eight bytes at a time against their text: the normal form is the
+ * text in capitals, and the case flags say what its letters are. Lengths around 8 and 16. */
+static void test_tokens_ascii(void)
+{
+    CASE("ASCII words: normal form and case flags as byte by byte");
+    static const char pool[] = "abcxyzABCXYZ0189";
+    uint64_t x = 0xbb67ae8584caa73bull;
+    int bad = 0, words = 0;
+    for (int r = 0; r < 3000; r++) {
+        char text[400];
+        size_t n = 0;
+        for (int w = 0; w < 12; w++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t len = 1 + x % 19;
+            for (size_t i = 0; i < len; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                text[n++] = pool[x % (sizeof pool - 1)];
+            }
+            text[n++] = ' ';
+        }
+        kh_doc *doc = kh_doc_new("x", NULL, text, n - 1);
+        kh__tokenize(doc);
+        for (size_t i = 0; i < doc->ntoks; i++) {
+            const kh_token *t = &doc->toks[i];
+            const char *s = doc->text + t->start;
+            size_t len = t->end - t->start;
+            int up = 0, low = 0, first = -1, digits = 1;
+            for (size_t k = 0; k < len; k++) {
+                char c = s[k];
+                int u = c >= 'A' && c <= 'Z', l = c >= 'a' && c <= 'z';
+                up += u;
+                low += l;
+                if (first < 0 && (u || l))
+                    first = u;
+                digits &= c >= '0' && c <= '9';
+                bad += t->norm[k] != (l ? c - 32 : c);
+            }
+            unsigned want = (first == 1 ? KH_TF_CAP : 0) | (up >= 2 && !low ? KH_TF_ALLCAP : 0) |
+                            (low && !up ? KH_TF_LOWER : 0);
+            unsigned mask = KH_TF_CAP | KH_TF_ALLCAP | KH_TF_LOWER;
+            bad += t->nlen != len || t->norm[len] != 0 || (t->flags & mask) != want ||
+                   t->kind != (digits ? KH_TK_NUM : KH_TK_WORD);
+            words++;
+        }
+        bad += doc->ntoks != 12;
+        kh_doc_free(doc);
+    }
+    CHECK(bad == 0);
+    CHECK(words == 36000);
+}
+
 /* UTF-8 repair as it was written first, byte by byte. */
 static size_t repair_ref(unsigned char *out, const unsigned char *s, size_t n, size_t *bad,
                          size_t *first)
@@ -636,8 +730,9 @@ static void test_utf8_repair(void)
         size_t len, nbad, first, wbad, wfirst;
         char *got = kh__utf8_repair(&a, (const char *)s, n, &len, &nbad, &first);
         size_t wlen = repair_ref(want, s, n, &wbad, &wfirst);
-        bad += len != wlen || memcmp(got, want, len) != 0 || got[len] != 0 || nbad != wbad ||
-               first != wfirst;
+        static const char pad[KH_TEXT_PAD] = {0}; /* the zeros the tokenizer reads up to */
+        bad += len != wlen || memcmp(got, want, len) != 0 || memcmp(got + len, pad, KH_TEXT_PAD) ||
+               nbad != wbad || first != wfirst;
         if (r % 1000 == 999)
             kh__arena_reset(&a, 0);
     }
@@ -717,6 +812,65 @@ static void test_writer(void)
     }
     free(out);
     kh_doc_free(doc);
+    kh_dict_free(d);
+}
+
+/* The writer's texts (evidence, verb, actors), escaped eight bytes at a time to their end,
+ * read back by cJSON: random tails with quotes, backslashes, controls and UTF-8. */
+static int span_is(const cJSON *o, const char *key, const char *text)
+{
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, key);
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "start");
+    const cJSON *en = cJSON_GetObjectItemCaseSensitive(o, "end");
+    if (!cJSON_IsString(t) || !cJSON_IsNumber(st) || !cJSON_IsNumber(en))
+        return 0;
+    size_t a = (size_t)st->valuedouble, b = (size_t)en->valuedouble;
+    return strlen(t->valuestring) == b - a && memcmp(t->valuestring, text + a, b - a) == 0;
+}
+
+static void test_writer_texts(void)
+{
+    CASE("JSON Lines texts read back as the story has them");
+    kh_dict *d = mini();
+    static const char pool[] = "ab \"\\\t\x01\x1f\x7f\xc3\xa9xyz";
+    uint64_t x = 0x3c6ef372fe94f82bull;
+    int bad = 0, events = 0;
+    for (int r = 0; r < 2000; r++) {
+        char text[200];
+        int n = snprintf(text, sizeof text, "Turkey attacked Egypt ");
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t tail = x % 40;
+        for (size_t i = 0; i < tail; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            text[n++] = pool[x % (sizeof pool - 1)];
+        }
+        text[n++] = '.';
+        kh_doc *doc = kh_doc_new("x", "2020-01-10", text, (size_t)n);
+        kh_code(d, doc);
+        char *out = NULL;
+        size_t cap = 0, len = 0;
+        kh_format_events(KH_FORMAT_JSONL, doc, &out, &cap, &len);
+        const char *story = kh_doc_text(doc, NULL);
+        for (char *line = out; line && line < out + len;) {
+            char *nl = memchr(line, '\n', (size_t)(out + len - line));
+            if (!nl)
+                break;
+            cJSON *o = cJSON_ParseWithLength(line, (size_t)(nl - line));
+            const cJSON *ev = cJSON_GetObjectItemCaseSensitive(o, "evidence");
+            const cJSON *src = cJSON_GetObjectItemCaseSensitive(o, "source");
+            bad += !o || !span_is(ev, "text", story) || !cJSON_IsObject(src) ||
+                   !span_is(src, "text", story);
+            const cJSON *verb = cJSON_GetObjectItemCaseSensitive(ev, "verb");
+            bad += !cJSON_IsString(verb) || strcmp(verb->valuestring, "attacked") != 0;
+            events++;
+            cJSON_Delete(o);
+            line = nl + 1;
+        }
+        free(out);
+        kh_doc_free(doc);
+    }
+    CHECK(bad == 0);
+    CHECK(events >= 1900);
     kh_dict_free(d);
 }
 
@@ -1034,9 +1188,12 @@ int main(void)
     test_coder();
     test_numbers();
     test_json_escape();
+    test_swar();
+    test_tokens_ascii();
     test_code_batch();
     test_utf8_repair();
     test_writer();
+    test_writer_texts();
     test_issues();
     test_petrarch_verbs();
     test_cache();

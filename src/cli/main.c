@@ -838,8 +838,6 @@ static int store_put(kh_store **db, const kh_doc *doc)
     return 1;
 }
 
-/* Writes the events of a coded batch in input order and gives its stories back to the reader
- * (their memory is reused), or frees them. */
 /* The formatted events of a batch's stories, written with writev straight from the jobs'
  * buffers (#7: not copied through stdio, and on two cores the main thread does not read what
  * the workers wrote). */
@@ -879,6 +877,8 @@ static int outq_flush(outq *q, FILE *out)
     return err;
 }
 
+/* Writes the events of a coded batch in input order and gives its stories back to the reader
+ * (their memory is reused), or frees them. */
 static int drain(batch *b, FILE *out, const opts *o, kh_store **db, tally *t, int quiet,
                  kh_reader *r)
 {

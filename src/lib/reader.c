@@ -93,10 +93,11 @@ static cJSON *parse_record(kh_reader *r, const char **end)
     return o;
 }
 
-/* Frees a record parse_record made: nothing to do unless a node came from malloc. */
+/* Frees a record parse_record made: nothing to do unless a node came from malloc (or from
+ * hooks some other code of the process set after ours: then none came from the region). */
 static void free_record(kh_reader *r, cJSON *o)
 {
-    if (!o || !r->rg.spilled)
+    if (!o || (!r->rg.spilled && r->rg.used))
         return;
     t_region = &r->rg;
     cJSON_Delete(o);

@@ -255,7 +255,7 @@ static char *cur_esc_text(char *p, const char *s, size_t n)
     while (i < n) {
         uint64_t x = kh__load8(s + i), m = kh__swar_first(n - i);
         if (needs_escape(x) & m)
-            return cur_esc(p, s + i, n - i) ; /* rare: byte by byte from here */
+            return cur_esc(p, s + i, n - i); /* rare: byte by byte from here */
         memcpy(p, &x, 8);
         size_t k = n - i < 8 ? n - i : 8;
         p += k;
