@@ -1129,8 +1129,11 @@ void kh__code_sentence(const kh_dict *d, kh_doc *doc, size_t s, int special, FIL
                 doc->clausewords = kh__arena_zalloc(&doc->arena, d->wordstr.n / 8 + 1);
         }
         /* the clause's tokens' candidates lie together in doc->cands, in token order */
-        const size_t c0 = doc->toks[cl->t0].cand;
-        const size_t c1 = doc->toks[cl->t1 - 1].cand + doc->toks[cl->t1 - 1].ncand;
+        size_t c0 = 0, c1 = 0;
+        if (cl->t1 > cl->t0) {
+            c0 = doc->toks[cl->t0].cand;
+            c1 = doc->toks[cl->t1 - 1].cand + doc->toks[cl->t1 - 1].ncand;
+        }
         uint64_t sig = 0;
         for (size_t k = c0; k < c1; k++) {
             uint32_t w = doc->cands[k].word;
